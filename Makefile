@@ -1,0 +1,53 @@
+# gemcell — `make run` serves the app with demo data; `make test` runs the whole suite. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask
+export FLASK_APP := wsgi.py
+export PYTHONDONTWRITEBYTECODE := 1
+
+# WeasyPrint (Pango, HarfBuzz subsetting), a Devanagari font, PDF tools, PostgreSQL, Chromium for browser tests.
+APT_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils \
+                postgresql chromium chromium-driver
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard gemcell/translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test bench install system translations extract-messages serve clean
+
+install: system $(VENV)/.installed $(CATALOGS)
+
+system:
+	@scripts/install-system.sh $(APT_PACKAGES)
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=23'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# Catalogs are compiled by the build, never committed.
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(CATALOGS)
+
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o gemcell/translations/messages.pot .
+	$(BIN)/pybabel update -i gemcell/translations/messages.pot -d gemcell/translations --no-fuzzy-matching --omit-header
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) gemcell demo
+	@scripts/serve.sh
+
+test: install
+	$(BIN)/python -m pytest
+	scripts/with-postgres.sh $(BIN)/python -m pytest -m 'not browser'
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance $(CATALOGS) test-artifacts

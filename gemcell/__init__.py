@@ -1,0 +1,85 @@
+"""gemcell: the intranet application of the GeM Cell, MSME Department, Government of Uttar Pradesh."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from gemcell.config import ROOT, Config
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(config=None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / 'templates'), static_folder=str(ROOT / 'static'),
+                instance_path=str(Config.INSTANCE_PATH))
+    app.config.from_object(config or Config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from gemcell.core.errors import register_error_handlers
+    register_error_handlers(app)
+    from gemcell import cli
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app):
+    from gemcell.core import audit, i18n
+    from gemcell.core.permissions import Permission, Role, has_permission
+    from gemcell.extensions import babel, csrf, db, login_manager, migrate
+    from gemcell.tasks import huey
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / 'migrations'))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    audit.install()
+    huey.immediate = app.config['HUEY_IMMEDIATE']
+
+    from gemcell.auth.views import load_user, unauthorized
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+    login_manager.session_protection = 'basic'
+
+    if app.config['SQLALCHEMY_DATABASE_URI'].startswith('sqlite'):
+        _sqlite_pragmas(app, db)
+
+    from gemcell.core.listing import query_args
+    app.jinja_env.globals['query_args'] = query_args
+
+    @app.context_processor
+    def inject_permissions():
+        from flask_login import current_user
+        return {'can': lambda name: has_permission(current_user, Permission[name]),
+                'role_titles': {role.value: role.title for role in Role},
+                'action_titles': audit.ACTION_TITLES}
+
+
+def _sqlite_pragmas(app, db):
+    import sqlalchemy as sa
+
+    with app.app_context():
+        engine = db.engine
+
+    @sa.event.listens_for(engine, 'connect')
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute('PRAGMA foreign_keys=ON')
+        cursor.execute('PRAGMA busy_timeout=10000')
+        if app.config['SQLALCHEMY_DATABASE_URI'] not in ('sqlite://', 'sqlite:///:memory:'):
+            cursor.execute('PRAGMA journal_mode=WAL')
+        cursor.close()
+
+
+def _register_blueprints(app):
+    from gemcell.audit.blueprint import bp as audit_bp
+    from gemcell.auth.blueprint import bp as auth_bp
+    from gemcell.directory.blueprint import bp as directory_bp
+    from gemcell.home.blueprint import bp as home_bp
+
+    for bp in (home_bp, auth_bp, directory_bp, audit_bp):
+        app.register_blueprint(bp)

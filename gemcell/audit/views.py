@@ -1,0 +1,44 @@
+from flask import render_template, request
+from flask_babel import gettext as _
+
+from gemcell.auth.forms import EmptyForm
+from gemcell.audit.queries import AUDIT_LISTING, get_audited_models
+from gemcell.core.audit import AuditAction, AuditEntry, ChainBroken, verify_chain
+from gemcell.core.exports import export_response
+from gemcell.core.htmx import render_page
+from gemcell.core.permissions import Permission
+from gemcell.core.views import GemView
+from gemcell.extensions import db
+
+
+class AuditViewBase(GemView):
+    PERMISSION = Permission.VIEW_AUDIT
+
+
+class ListAuditView(AuditViewBase):
+    def get(self):
+        stmt = db.select(AuditEntry)
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [('#', lambda e: e.id), (_('When'), lambda e: e.created_dt), (_('Who'), lambda e: e.actor),
+                       (_('Action'), lambda e: e.action), (_('Record'), lambda e: e.model),
+                       (_('Record id'), lambda e: e.object_id), (_('Changes'), lambda e: str(e.changes)),
+                       (_('Hash'), lambda e: e.hash)]
+            return export_response(AUDIT_LISTING.rows(stmt), columns, fmt, 'audit-trail')
+        pagination, state = AUDIT_LISTING.apply(stmt)
+        return render_page('audit/list.html', 'audit/_table.html', pagination=pagination, state=state,
+                           models=get_audited_models(db.session), actions=[a.value for a in AuditAction],
+                           verify_form=EmptyForm())
+
+
+class VerifyAuditView(AuditViewBase):
+    """Walk the chain now and say whether it is intact."""
+
+    def post(self):
+        try:
+            count = verify_chain(db.session)
+        except ChainBroken as exc:
+            result = {'ok': False, 'entry_id': exc.entry_id, 'reason': exc.reason}
+        else:
+            result = {'ok': True, 'count': count}
+        return render_template('audit/_verify.html', result=result)

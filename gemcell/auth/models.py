@@ -1,0 +1,65 @@
+"""The User: one login, one role, and (for a nodal officer) one department."""
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from gemcell.core.db import TimestampMixin, enum_column, utcnow
+from gemcell.core.permissions import Role
+from gemcell.directory.models import Department
+from gemcell.extensions import db
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = 'users'
+    __department_scope__ = 'department_id'
+    __table_args__ = (
+        sa.CheckConstraint("role != 'nodal' OR department_id IS NOT NULL", name='nodal_has_department'),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    designation: Mapped[str | None] = mapped_column(sa.String(120))
+    email: Mapped[str | None] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256), info={'audit': 'redact'})
+    role: Mapped[Role] = mapped_column(enum_column(Role, 'role'))
+    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    #: interface language, ``hi`` or ``en``
+    locale: Mapped[str] = mapped_column(sa.String(5), default='hi')
+    failed_logins: Mapped[int] = mapped_column(default=0, info={'audit': 'skip'})
+    locked_until_dt: Mapped[datetime | None] = mapped_column()
+    last_login_dt: Mapped[datetime | None] = mapped_column(info={'audit': 'skip'})
+
+    department: Mapped[Department | None] = relationship()
+
+    def __repr__(self):
+        return f'<User {self.login} {self.role.value}>'
+
+    def set_password(self, password: str):
+        self.password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until_dt is not None and self.locked_until_dt > (now or utcnow())
+
+    def record_failed_login(self, max_failures: int, lockout: timedelta):
+        self.failed_logins += 1
+        if self.failed_logins >= max_failures:
+            self.locked_until_dt = utcnow() + lockout
+            self.failed_logins = 0
+
+    def record_login(self):
+        self.failed_logins = 0
+        self.locked_until_dt = None
+        self.last_login_dt = utcnow()
+
+    def unlock(self):
+        self.failed_logins = 0
+        self.locked_until_dt = None

@@ -1,0 +1,63 @@
+"""``flask gemcell ...``: the commands an operator runs."""
+import click
+from flask.cli import AppGroup
+
+from gemcell.core.audit import ChainBroken, verify_chain
+from gemcell.core.permissions import Role
+from gemcell.extensions import db
+
+gemcell_cli = AppGroup('gemcell', help='GeM Cell administration commands.')
+
+
+def as_cli(session):
+    session.info['audit_actor'] = (None, 'cli')
+
+
+@gemcell_cli.command('create-admin')
+@click.option('--login', default='admin', show_default=True)
+@click.option('--name', default='System Administrator', show_default=True)
+@click.password_option()
+def create_admin(login, name, password):
+    """Create a system administrator (or reset the password of an existing one)."""
+    from gemcell.auth.models import User
+    from gemcell.auth.operations import create_user
+    as_cli(db.session)
+    user = db.session.scalar(db.select(User).filter_by(login=login.lower()))
+    if user is None:
+        create_user(login=login, name=name, role=Role.admin, password=password)
+        click.echo(f'Administrator {login} created.')
+    else:
+        if user.role is not Role.admin:
+            raise click.ClickException(f'{login} exists and is not an administrator.')
+        user.set_password(password)
+        user.unlock()
+        click.echo(f'Password of {login} reset.')
+    db.session.commit()
+
+
+@gemcell_cli.command('demo')
+def demo():
+    """Load the demo data (real departments and districts, offices, a user for every role). Safe to re-run."""
+    from gemcell.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+    as_cli(db.session)
+    counts = load_demo()
+    db.session.commit()
+    click.echo('Demo data: ' + ', '.join(f'{v} new {k}' for k, v in counts.items()))
+    click.echo(f'Demo logins (password for all: {DEMO_PASSWORD}):')
+    for login, _name, _designation, role, department in DEMO_USERS:
+        click.echo(f'  {login:<14} {role.value:<11} {department or ""}')
+
+
+@gemcell_cli.command('audit-verify')
+def audit_verify():
+    """Check the audit trail's hash chain; exit 1 at the first changed or missing entry."""
+    try:
+        count = verify_chain(db.session)
+    except ChainBroken as exc:
+        click.echo(f'AUDIT CHAIN BROKEN at entry {exc.entry_id}: {exc.reason}', err=True)
+        raise SystemExit(1)
+    click.echo(f'Audit trail intact: {count} entries.')
+
+
+def init_app(app):
+    app.cli.add_command(gemcell_cli)

@@ -1,0 +1,82 @@
+"""Configuration classes, read from the environment (microblog's pattern).
+
+Every setting has a safe default for a developer's machine; production sets at least ``SECRET_KEY`` and
+``DATABASE_URL`` (see README.md).
+"""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get('GEMCELL_INSTANCE', ROOT / 'instance'))
+
+
+def database_url(url: str | None) -> str:
+    """Normalise ``DATABASE_URL``: ``postgres://``/``postgresql://`` use the psycopg 3 driver; none means SQLite."""
+    if not url:
+        return f'sqlite:///{INSTANCE / "gemcell.db"}'
+    for prefix in ('postgres://', 'postgresql://'):
+        if url.startswith(prefix):
+            return 'postgresql+psycopg://' + url[len(prefix):]
+    return url
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {'1', 'true', 'yes', 'on'}
+
+
+def secret_key() -> str:
+    """``SECRET_KEY`` from the environment, else a random key kept in ``instance/secret_key`` (made on first use)."""
+    if os.environ.get('SECRET_KEY'):
+        return os.environ['SECRET_KEY']
+    path = INSTANCE / 'secret_key'
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    SECRET_KEY = secret_key()
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get('DATABASE_URL'))
+    SQLALCHEMY_ENGINE_OPTIONS = {'pool_pre_ping': True}
+    INSTANCE_PATH = str(INSTANCE)
+
+    BABEL_DEFAULT_LOCALE = 'hi'
+    BABEL_DEFAULT_TIMEZONE = 'Asia/Kolkata'
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / 'gemcell' / 'translations')
+    LANGUAGES = ('hi', 'en')
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = 'Lax'
+    SESSION_COOKIE_SECURE = _flag('SESSION_COOKIE_SECURE', False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = 'Lax'
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get('SESSION_HOURS', '10')))
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = int(os.environ.get('MAX_UPLOAD_MB', '50')) * 1024 * 1024
+
+    #: werkzeug's scrypt (memory-hard); tests use a fast method
+    PASSWORD_HASH_METHOD = 'scrypt'
+    LOGIN_MAX_FAILURES = int(os.environ.get('LOGIN_MAX_FAILURES', '5'))
+    LOGIN_LOCKOUT_MINUTES = int(os.environ.get('LOGIN_LOCKOUT_MINUTES', '15'))
+    PER_PAGE = 25
+
+    HUEY_IMMEDIATE = _flag('HUEY_IMMEDIATE', False)
+    REDIS_URL = os.environ.get('REDIS_URL')
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = 'test-secret'
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get('TEST_DATABASE_URL') or 'sqlite://')
+    WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1000'
+    HUEY_IMMEDIATE = True

@@ -1,0 +1,1 @@
+"""The directory: departments of the State, their offices, and the districts they sit in."""

@@ -1,0 +1,237 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from gemcell.auth.forms import EmptyForm
+from gemcell.auth.models import User
+from gemcell.core.exports import export_response
+from gemcell.core.htmx import render_page
+from gemcell.core.permissions import Permission
+from gemcell.core.scoping import get_visible_or_404
+from gemcell.core.views import GemView
+from gemcell.directory import operations, queries
+from gemcell.directory.forms import DepartmentForm, OfficeForm, UserForm
+from gemcell.directory.models import Department, Office
+from gemcell.extensions import db
+
+
+def form_error(form, exc: operations.DirectoryError):
+    getattr(form, exc.field).errors.append(exc.message)
+
+
+# --- departments ---------------------------------------------------------------------------------------------
+
+class DirectoryViewBase(GemView):
+    PERMISSION = Permission.VIEW_DIRECTORY
+
+
+class ManageDirectoryBase(GemView):
+    PERMISSION = Permission.MANAGE_DIRECTORY
+
+
+class ListDepartmentsView(DirectoryViewBase):
+    """Departments: search, filter, sort and paginate in place (htmx); ``?format=csv|xlsx`` downloads the list."""
+
+    def get(self):
+        stmt = queries.visible_departments(current_user)
+        fmt = request.args.get('format')
+        if fmt:
+            departments = queries.DEPARTMENT_LISTING.rows(stmt).all()
+            counts = queries.get_office_counts(departments)
+            columns = [(_('Code'), lambda d: d.code), (_('Name (Hindi)'), lambda d: d.name_hi),
+                       (_('Name (English)'), lambda d: d.name_en), (_('Offices'), lambda d: counts[d.id]),
+                       (_('Active'), lambda d: _('Yes') if d.is_active else _('No'))]
+            return export_response(departments, columns, fmt, 'departments')
+        pagination, state = queries.DEPARTMENT_LISTING.apply(stmt)
+        return render_page('directory/list.html', 'directory/_table.html', pagination=pagination, state=state,
+                           office_counts=queries.get_office_counts(pagination.items),
+                           districts=queries.get_districts(), status_choices=queries.STATUS_CHOICES)
+
+
+class DepartmentViewBase(DirectoryViewBase):
+    def load(self, department_id):
+        self.department = get_visible_or_404(Department, department_id, current_user)
+
+
+class DepartmentDetailView(DepartmentViewBase):
+    def get(self, department_id):
+        offices = db.session.scalars(queries.visible_offices(current_user, self.department)).all()
+        users = db.session.scalars(db.select(User).filter_by(department_id=self.department.id)
+                                   .order_by(User.name)).all()
+        return render_template('directory/detail.html', department=self.department, offices=offices, users=users)
+
+
+class CreateDepartmentView(ManageDirectoryBase):
+    def get(self):
+        return render_template('directory/edit.html', form=DepartmentForm(), department=None)
+
+    def post(self):
+        form = DepartmentForm()
+        if form.validate_on_submit():
+            try:
+                department = operations.save_department(form.data)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('Department saved.'), 'success')
+                return redirect(url_for('directory.detail', department_id=department.id), 303)
+        return render_template('directory/edit.html', form=form, department=None), 422
+
+
+class EditDepartmentView(ManageDirectoryBase):
+    def load(self, department_id):
+        self.department = db.get_or_404(Department, department_id)
+
+    def get(self, department_id):
+        return render_template('directory/edit.html', form=DepartmentForm(obj=self.department),
+                               department=self.department)
+
+    def post(self, department_id):
+        form = DepartmentForm()
+        if form.validate_on_submit():
+            try:
+                operations.save_department(form.data, self.department)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('Department saved.'), 'success')
+                return redirect(url_for('directory.detail', department_id=self.department.id), 303)
+        return render_template('directory/edit.html', form=form, department=self.department), 422
+
+
+# --- offices -------------------------------------------------------------------------------------------------
+
+def office_form(*args, **kwargs) -> OfficeForm:
+    form = OfficeForm(*args, **kwargs)
+    form.district_id.choices = [SelectChoice(0, '—')] + [SelectChoice(d.id, d.name) for d in queries.get_districts()]
+    return form
+
+
+class OfficeDetailView(DirectoryViewBase):
+    def load(self, office_id):
+        self.office = get_visible_or_404(Office, office_id, current_user)
+
+    def get(self, office_id):
+        return render_template('directory/office.html', office=self.office)
+
+
+class CreateOfficeView(ManageDirectoryBase):
+    def load(self, department_id):
+        self.department = db.get_or_404(Department, department_id)
+
+    def get(self, department_id):
+        return render_template('directory/edit_office.html', form=office_form(), department=self.department,
+                               office=None)
+
+    def post(self, department_id):
+        form = office_form()
+        if form.validate_on_submit():
+            try:
+                office = operations.save_office(form.data, self.department)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('Office saved.'), 'success')
+                return redirect(url_for('directory.office', office_id=office.id), 303)
+        return render_template('directory/edit_office.html', form=form, department=self.department,
+                               office=None), 422
+
+
+class EditOfficeView(ManageDirectoryBase):
+    def load(self, office_id):
+        self.office = db.get_or_404(Office, office_id)
+
+    def get(self, office_id):
+        return render_template('directory/edit_office.html', form=office_form(obj=self.office),
+                               department=self.office.department, office=self.office)
+
+    def post(self, office_id):
+        form = office_form()
+        if form.validate_on_submit():
+            try:
+                operations.save_office(form.data, self.office.department, self.office)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('Office saved.'), 'success')
+                return redirect(url_for('directory.office', office_id=self.office.id), 303)
+        return render_template('directory/edit_office.html', form=form, department=self.office.department,
+                               office=self.office), 422
+
+
+# --- users ---------------------------------------------------------------------------------------------------
+
+class ManageUsersBase(GemView):
+    PERMISSION = Permission.MANAGE_USERS
+
+
+def user_form(*args, **kwargs) -> UserForm:
+    form = UserForm(*args, **kwargs)
+    form.department_id.choices = [SelectChoice(0, '—')] + [SelectChoice(d.id, f'{d.name} ({d.code})')
+                                                       for d in queries.get_departments()]
+    return form
+
+
+class ListUsersView(ManageUsersBase):
+    def get(self):
+        stmt = db.select(User).outerjoin(User.department)
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [(_('Login'), lambda u: u.login), (_('Name'), lambda u: u.name),
+                       (_('Designation'), lambda u: u.designation), (_('Role'), lambda u: str(u.role.title)),
+                       (_('Department'), lambda u: u.department.name if u.department else ''),
+                       (_('Active'), lambda u: _('Yes') if u.is_active else _('No'))]
+            return export_response(queries.USER_LISTING.rows(stmt), columns, fmt, 'users')
+        pagination, state = queries.USER_LISTING.apply(stmt)
+        return render_page('directory/users.html', 'directory/_users_table.html', pagination=pagination,
+                           state=state, departments=queries.get_departments(), unlock_form=EmptyForm())
+
+
+class CreateUserView(ManageUsersBase):
+    def get(self):
+        return render_template('directory/edit_user.html', form=user_form(), user=None)
+
+    def post(self):
+        form = user_form()
+        if form.validate_on_submit():
+            try:
+                operations.save_user(form.data)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('User saved.'), 'success')
+                return redirect(url_for('directory.users'), 303)
+        return render_template('directory/edit_user.html', form=form, user=None), 422
+
+
+class UserViewBase(ManageUsersBase):
+    def load(self, user_id):
+        self.user = db.get_or_404(User, user_id)
+
+
+class EditUserView(UserViewBase):
+    def get(self, user_id):
+        form = user_form(obj=self.user, role=self.user.role.value, department_id=self.user.department_id or 0)
+        return render_template('directory/edit_user.html', form=form, user=self.user)
+
+    def post(self, user_id):
+        form = user_form()
+        if form.validate_on_submit():
+            try:
+                operations.save_user(form.data, self.user)
+            except operations.DirectoryError as exc:
+                form_error(form, exc)
+            else:
+                flash(_('User saved.'), 'success')
+                return redirect(url_for('directory.users'), 303)
+        return render_template('directory/edit_user.html', form=form, user=self.user), 422
+
+
+class UnlockUserView(UserViewBase):
+    def post(self, user_id):
+        if EmptyForm().validate_on_submit():
+            operations.unlock_user(self.user)
+            flash(_('The account %(login)s is unlocked.', login=self.user.login), 'success')
+        return redirect(url_for('directory.users'), 303)
+

@@ -1,0 +1,46 @@
+"""Real-browser tests: Debian's Chromium, headless, driven by Playwright, against the app served in a thread."""
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = '/usr/bin/chromium'
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / 'test-artifacts'
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if 'browser' in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if not os.path.exists(CHROMIUM):
+                item.add_marker(pytest.mark.skip(reason=f'{CHROMIUM} is missing (apt-get install chromium)'))
+
+
+@pytest.fixture(scope='session')
+def browser_type_launch_args():
+    return {'executable_path': CHROMIUM, 'headless': True,
+            'args': ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']}
+
+
+@pytest.fixture(scope='session')
+def live_server(app):
+    server = make_server('127.0.0.1', 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f'http://127.0.0.1:{server.server_port}'
+    server.shutdown()
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope='session')
+def base_url(live_server):
+    """Replaces pytest-base-url's fixture (which pytest 9 warns about): pages resolve against the live server."""
+    return live_server

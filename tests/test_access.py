@@ -1,0 +1,100 @@
+"""Who may open what: one matrix over every route and every role (Indico's access test).
+
+A route that is missing from the matrix fails ``test_every_route_is_in_the_matrix``, so each new view has to say
+here who may use it.
+"""
+import pytest
+
+ROLES = ('anonymous', 'nodal', 'reviewer', 'cell_head', 'government', 'admin')
+EVERYONE = dict.fromkeys(ROLES[1:], 200)
+
+
+def only(status_for_allowed, *allowed, others=403):
+    return {role: (status_for_allowed if role in allowed else others) for role in ROLES[1:]}
+
+
+# endpoint -> (method, url, expected status per role); the anonymous user is always sent to the login page
+MATRIX = {
+    'home.index': ('GET', '/', EVERYONE),
+    'home.health': ('GET', '/health', EVERYONE | {'anonymous': 200}),
+    'auth.login': ('GET', '/auth/login', dict.fromkeys(ROLES[1:], 302) | {'anonymous': 200}),
+    'auth.logout': ('POST', '/auth/logout', dict.fromkeys(ROLES[1:], 303)),
+    'auth.language': ('POST', '/auth/language', dict.fromkeys(ROLES, 303)),
+    'auth.password': ('GET', '/auth/password', EVERYONE),
+    'directory.list': ('GET', '/departments/', EVERYONE),
+    'directory.detail': ('GET', '/departments/{department}', EVERYONE),
+    'directory.create': ('GET', '/departments/new', only(200, 'admin')),
+    'directory.edit': ('GET', '/departments/{department}/edit', only(200, 'admin')),
+    'directory.create_office': ('GET', '/departments/{department}/offices/new', only(200, 'admin')),
+    'directory.office': ('GET', '/offices/{office}', EVERYONE),
+    'directory.edit_office': ('GET', '/offices/{office}/edit', only(200, 'admin')),
+    'directory.users': ('GET', '/admin/users/', only(200, 'admin')),
+    'directory.create_user': ('GET', '/admin/users/new', only(200, 'admin')),
+    'directory.edit_user': ('GET', '/admin/users/{user}/edit', only(200, 'admin')),
+    'directory.unlock_user': ('POST', '/admin/users/{user}/unlock', only(303, 'admin')),
+    'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
+    'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
+}
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != 'static'}
+    assert endpoints - MATRIX.keys() == set(), 'routes without an access rule in tests/test_access.py'
+    assert MATRIX.keys() - endpoints == set(), 'access rules for routes that do not exist'
+
+
+@pytest.fixture
+def world(create_department, create_office, create_user):
+    department = create_department()
+    return {'department': department, 'office': create_office(department=department),
+            'user': create_user(role='reviewer')}
+
+
+@pytest.mark.parametrize('role', ROLES)
+@pytest.mark.parametrize('endpoint', sorted(MATRIX))
+def test_access(client, login_as, world, endpoint, role):
+    method, url, expected = MATRIX[endpoint]
+    url = url.format(**{name: obj.id for name, obj in world.items()})
+    if role == 'anonymous':
+        status = expected.get('anonymous', 302)
+    else:
+        login_as(role, department=world['department']) if role == 'nodal' else login_as(role)
+        status = expected[role]
+    response = client.open(url, method=method)
+    assert response.status_code == status, f'{role} {method} {url}'
+    if role == 'anonymous' and status == 302:
+        assert '/auth/login' in response.headers['Location']
+
+
+def test_anonymous_htmx_request_gets_hx_redirect_to_login(client):
+    response = client.get('/departments/?q=x', headers={'HX-Request': 'true'})
+    assert response.status_code == 401
+    assert response.headers['HX-Redirect'].startswith('/auth/login?next=')
+    assert response.get_data() == b''
+
+
+def test_forbidden_htmx_request_gets_error_fragment(client, login_as):
+    login_as('nodal')
+    response = client.get('/admin/users/', headers={'HX-Request': 'true'})
+    assert response.status_code == 403
+    html = response.get_data(as_text=True)
+    assert '<html' not in html and 'id="error"' in html
+
+
+def test_menu_shows_only_what_the_role_may_open(client, login_as):
+    login_as('nodal')
+    html = client.get('/').get_data(as_text=True)
+    assert '/departments/' in html
+    assert '/admin/users/' not in html and '/admin/audit/' not in html
+
+
+def test_admin_menu_has_users_and_audit(client, login_as):
+    login_as('admin')
+    html = client.get('/').get_data(as_text=True)
+    assert '/admin/users/' in html and '/admin/audit/' in html
+
+
+def test_unknown_permission_name_raises():
+    from gemcell.core.permissions import has_permission
+    with pytest.raises(ValueError):
+        has_permission(None, 'fly_to_the_moon')

@@ -1,0 +1,3 @@
+from gemcell import create_app
+
+app = create_app()

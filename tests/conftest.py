@@ -2,8 +2,6 @@
 TEST_DATABASE_URL), its schema built by the migrations; every test starts from empty tables."""
 import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -14,8 +12,6 @@ from gemcell.config import TestConfig
 from gemcell.extensions import db as _db
 
 pytest_plugins = ['tests.factories']
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_config(**overrides):
@@ -36,7 +32,14 @@ def app(database_url, tmp_path_factory):
                                  INSTANCE_PATH=str(tmp_path_factory.mktemp('instance'))))
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    dispose(app)
+
+
+def dispose(app):
+    """Close the app's database connections (an unclosed connection is a warning, and warnings are errors)."""
+    with app.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture(scope='session')
@@ -47,8 +50,10 @@ def data_app(app):
     ``g`` and database session) instead of sharing the test's. Objects the test holds are not refreshed by a
     request: call ``db.session.expire_all()`` before reading what a request changed.
     """
-    return create_app(make_config(SQLALCHEMY_DATABASE_URI=app.config['SQLALCHEMY_DATABASE_URI'],
-                                  INSTANCE_PATH=app.config['INSTANCE_PATH']))
+    data_app = create_app(make_config(SQLALCHEMY_DATABASE_URI=app.config['SQLALCHEMY_DATABASE_URI'],
+                                      INSTANCE_PATH=app.config['INSTANCE_PATH']))
+    yield data_app
+    dispose(data_app)
 
 
 @pytest.fixture
@@ -99,12 +104,13 @@ def login_as(login, create_user):
     return _login_as
 
 
-@pytest.fixture
+@pytest.fixture(scope='session')
 def csrf_app(app):
     """The same app and database with CSRF protection on, as in production."""
     csrf_app = create_app(make_config(SQLALCHEMY_DATABASE_URI=app.config['SQLALCHEMY_DATABASE_URI'],
                                       INSTANCE_PATH=app.config['INSTANCE_PATH'], WTF_CSRF_ENABLED=True))
-    return csrf_app
+    yield csrf_app
+    dispose(csrf_app)
 
 
 def csrf_token_from(html: str) -> str:
@@ -112,8 +118,3 @@ def csrf_token_from(html: str) -> str:
         re.search(r'"X-CSRFToken": "([^"]+)"', html)
     assert match, 'no CSRF token in the page'
     return match.group(1)
-
-
-@pytest.fixture(scope='session')
-def tmp_root():
-    return Path(tempfile.gettempdir())

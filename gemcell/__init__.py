@@ -9,12 +9,23 @@ from gemcell.config import ROOT, Config
 logger = logging.getLogger(__name__)
 
 
+def import_models():
+    """Import every module's ``models`` so the mapper registry (and so migrations and tests) know all tables."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.ispkg and (Path(__path__[0]) / module.name / 'models.py').exists():
+            importlib.import_module(f'{__name__}.{module.name}.models')
+
+
 def create_app(config=None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / 'templates'), static_folder=str(ROOT / 'static'),
                 instance_path=str(Config.INSTANCE_PATH))
     app.config.from_object(config or Config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    import_models()
     _init_extensions(app)
     _register_blueprints(app)
 

@@ -6,8 +6,10 @@ until it has a factory in ``tests/factories.py::scoped_factories``.
 import pytest
 from werkzeug.exceptions import NotFound
 
+from gemcell import import_models
 from gemcell.core.scoping import get_visible_or_404, scoped_models, visible
 
+import_models()
 SCOPED = [model.__name__ for model in scoped_models()]
 #: the page that shows one object of each scoped model, if it has one
 DETAIL_URLS = {'Department': '/departments/{id}', 'Office': '/offices/{id}'}

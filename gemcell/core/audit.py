@@ -161,16 +161,23 @@ def _record(session: Session, flush_context):
             if action is AuditAction.update and not changes:
                 continue
             pending.append((action, obj, changes))
-    if not pending:
-        return
+    if pending:
+        append_entries(session, [(action, obj.__tablename__, _object_id(obj), changes)
+                                 for action, obj, changes in pending])
+
+
+def append_entries(session: Session, items: list[tuple[AuditAction, str, str, dict]]):
+    """Append entries ``(action, table name, object id, {field: [old, new]})`` to the chain, in the session's
+    transaction. The flush hook uses it; so do bulk writers (imports) that bypass the ORM."""
     connection = session.connection()
     _lock_chain(connection)
     prev = _head(connection)
     user_id, actor = current_actor(session)
     now = utcnow()
     rows = []
-    for action, obj, changes in pending:
-        payload = entry_payload(now, user_id, actor, action.value, obj.__tablename__, _object_id(obj), changes)
+    for action, model, object_id, changes in items:
+        payload = entry_payload(now, user_id, actor, AuditAction(action).value, model, str(object_id),
+                                {key: [to_json_value(old), to_json_value(new)] for key, (old, new) in changes.items()})
         digest = chain_hash(prev, payload)
         rows.append({**payload, 'created_dt': now, 'prev_hash': prev, 'hash': digest})
         prev = digest

@@ -1,0 +1,1 @@
+"""Import of procurement data files: value parsers and file readers."""

@@ -140,7 +140,9 @@ class Bid(TimestampMixin, db.Model):
     reference: Mapped[str | None] = mapped_column(sa.String(300))
     title: Mapped[str | None] = mapped_column(sa.Text)
     buyer_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
-    buyer_department_raw: Mapped[str | None] = mapped_column(sa.String(500), index=True)
+    buyer_department_raw: Mapped[str | None] = mapped_column(sa.String(500))
+    #: ``aliases.alias_key(buyer_department_raw)``: what ``DepartmentAlias.key`` matches
+    buyer_department_key: Mapped[str | None] = mapped_column(sa.String(500), index=True)
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey('offices.id'), index=True)
     office_raw: Mapped[str | None] = mapped_column(sa.String(500))
     #: the buyer's GeM user id (``b.b_created_by``)
@@ -222,7 +224,9 @@ class Order(TimestampMixin, db.Model):
     bid_id: Mapped[int | None] = mapped_column(sa.ForeignKey('bids.id'), index=True)
     bid_number: Mapped[str | None] = mapped_column(sa.String(60), index=True)
     buyer_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
-    buyer_department_raw: Mapped[str | None] = mapped_column(sa.String(500), index=True)
+    buyer_department_raw: Mapped[str | None] = mapped_column(sa.String(500))
+    #: ``aliases.alias_key(buyer_department_raw)``: what ``DepartmentAlias.key`` matches
+    buyer_department_key: Mapped[str | None] = mapped_column(sa.String(500), index=True)
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey('offices.id'), index=True)
     office_raw: Mapped[str | None] = mapped_column(sa.String(500))
     buyer_designation: Mapped[str | None] = mapped_column(sa.String(200))

@@ -3,9 +3,9 @@
 The mirror of GeM and GePNIC data (issue 3): bids with their bidders, orders, sellers, the import batches that
 brought them in, and the alias table that maps department names as the sources write them.
 
-Revision ID: 14ec4af6c45d
+Revision ID: 8686bbc6fa34
 Revises: b4a1c0e74061
-Create Date: 2026-11-26 04:39:54.107263+00:00
+Create Date: 2026-11-26 04:41:45.146583+00:00
 
 """
 from alembic import op
@@ -15,7 +15,7 @@ import gemcell.core.db  # noqa: F401 (UTCDateTime in column types)
 
 
 # revision identifiers, used by Alembic.
-revision = '14ec4af6c45d'
+revision = '8686bbc6fa34'
 down_revision = 'b4a1c0e74061'
 branch_labels = None
 depends_on = None
@@ -72,6 +72,7 @@ def upgrade():
     sa.Column('title', sa.Text(), nullable=True),
     sa.Column('buyer_department_id', sa.Integer(), nullable=True),
     sa.Column('buyer_department_raw', sa.String(length=500), nullable=True),
+    sa.Column('buyer_department_key', sa.String(length=500), nullable=True),
     sa.Column('office_id', sa.Integer(), nullable=True),
     sa.Column('office_raw', sa.String(length=500), nullable=True),
     sa.Column('buyer_user_id', sa.String(length=80), nullable=True),
@@ -114,7 +115,7 @@ def upgrade():
     )
     with op.batch_alter_table('bids', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_bids_buyer_department_id'), ['buyer_department_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_bids_buyer_department_raw'), ['buyer_department_raw'], unique=False)
+        batch_op.create_index(batch_op.f('ix_bids_buyer_department_key'), ['buyer_department_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_bids_buyer_user_id'), ['buyer_user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bids_import_batch_id'), ['import_batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bids_office_id'), ['office_id'], unique=False)
@@ -176,6 +177,7 @@ def upgrade():
     sa.Column('bid_number', sa.String(length=60), nullable=True),
     sa.Column('buyer_department_id', sa.Integer(), nullable=True),
     sa.Column('buyer_department_raw', sa.String(length=500), nullable=True),
+    sa.Column('buyer_department_key', sa.String(length=500), nullable=True),
     sa.Column('office_id', sa.Integer(), nullable=True),
     sa.Column('office_raw', sa.String(length=500), nullable=True),
     sa.Column('buyer_designation', sa.String(length=200), nullable=True),
@@ -214,7 +216,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_orders_bid_id'), ['bid_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_bid_number'), ['bid_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_buyer_department_id'), ['buyer_department_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_orders_buyer_department_raw'), ['buyer_department_raw'], unique=False)
+        batch_op.create_index(batch_op.f('ix_orders_buyer_department_key'), ['buyer_department_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_import_batch_id'), ['import_batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_office_id'), ['office_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_order_dt'), ['order_dt'], unique=False)
@@ -230,7 +232,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_orders_order_dt'))
         batch_op.drop_index(batch_op.f('ix_orders_office_id'))
         batch_op.drop_index(batch_op.f('ix_orders_import_batch_id'))
-        batch_op.drop_index(batch_op.f('ix_orders_buyer_department_raw'))
+        batch_op.drop_index(batch_op.f('ix_orders_buyer_department_key'))
         batch_op.drop_index(batch_op.f('ix_orders_buyer_department_id'))
         batch_op.drop_index(batch_op.f('ix_orders_bid_number'))
         batch_op.drop_index(batch_op.f('ix_orders_bid_id'))
@@ -252,7 +254,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_bids_office_id'))
         batch_op.drop_index(batch_op.f('ix_bids_import_batch_id'))
         batch_op.drop_index(batch_op.f('ix_bids_buyer_user_id'))
-        batch_op.drop_index(batch_op.f('ix_bids_buyer_department_raw'))
+        batch_op.drop_index(batch_op.f('ix_bids_buyer_department_key'))
         batch_op.drop_index(batch_op.f('ix_bids_buyer_department_id'))
 
     op.drop_table('bids')

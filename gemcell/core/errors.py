@@ -7,6 +7,16 @@ from werkzeug.exceptions import HTTPException
 from gemcell.core.htmx import is_htmx
 from gemcell.extensions import db
 
+class FormError(Exception):
+    """A business rule refuses a form's data (raised by operations); ``field`` names the form field the message is
+    shown under. ``core.views.FormViewBase`` turns it into a form error."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
 MESSAGES = {
     400: lambda: _('The request could not be understood. Please go back and try again.'),
     403: lambda: _('You do not have permission to open this page.'),

@@ -5,12 +5,14 @@ keys and bad page numbers fall back to defaults, never to an error) and returns 
 needs to draw the filter form, the sort links and the pager.
 """
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from typing import Callable
 
 import sqlalchemy as sa
 from flask import request
 from werkzeug.datastructures import MultiDict
 
+from gemcell.core.i18n import IST
 from gemcell.extensions import db
 
 MAX_PER_PAGE = 200
@@ -71,6 +73,20 @@ class Listing:
         """Every row (no pagination), for exports."""
         state = self.state(request.args if args is None else args)
         return db.session.scalars(self.statement(stmt, state))
+
+
+def day_range(column: sa.ColumnElement) -> dict[str, Callable[[str], sa.ColumnElement | None]]:
+    """The filters ``from`` and ``until`` (``YYYY-MM-DD``, whole days in India's time, both included) on a UTC
+    datetime ``column``; a value that is not a date is ignored."""
+    def day(value: str, end: bool = False) -> datetime | None:
+        try:
+            start = datetime.combine(datetime.strptime(value, '%Y-%m-%d').date(), time(), IST)
+        except ValueError:
+            return None
+        return start + timedelta(days=1) if end else start
+
+    return {'from': lambda v: column >= start if (start := day(v)) else None,
+            'until': lambda v: column < end if (end := day(v, end=True)) else None}
 
 
 def query_args(state: dict, **overrides) -> dict:

@@ -34,16 +34,18 @@ class Permission(enum.Enum):
     REVIEW = 'review'                        # cell-side work: scrutiny, tickets, drafts
     ISSUE_DOCUMENTS = 'issue_documents'      # approve, number and sign outgoing documents
     FILE_RETURNS = 'file_returns'            # a department's own returns and replies
+    MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS}),
-    Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW}),
+    Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
+                              Permission.MANAGE_IMPORTS}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                               Permission.ISSUE_DOCUMENTS}),
+                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS}),
     Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS}),
     Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
-                           Permission.MANAGE_USERS, Permission.VIEW_AUDIT}),
+                           Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS}),
 }
 
 

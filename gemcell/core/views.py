@@ -1,8 +1,9 @@
 """The base view: load -> check access -> act; commit on success, roll back on any error (Indico's RH order)."""
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.views import MethodView
 from flask_login import current_user
 
+from gemcell.core.errors import FormError
 from gemcell.core.htmx import is_htmx, hx_redirect
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.extensions import db
@@ -40,3 +41,43 @@ class GemView(MethodView):
             db.session.rollback()
             raise
         return response
+
+
+class FormViewBase(GemView):
+    """One flow for every create/edit page: GET shows the form; POST validates, saves through ``save`` (an
+    operation that flushes) and redirects with 303, or shows the form again with its errors (422).
+
+    Subclasses set ``TEMPLATE`` and ``SAVED`` (the flash message), and write ``make_form``, ``save`` (returns the
+    URL to go to; raises ``FormError``) and, if the template needs more, ``context``.
+    """
+
+    TEMPLATE: str
+    SAVED = None
+
+    def make_form(self, formdata=None):
+        raise NotImplementedError
+
+    def save(self, form) -> str:
+        raise NotImplementedError
+
+    def context(self) -> dict:
+        return {}
+
+    def render(self, form, status=200):
+        return render_template(self.TEMPLATE, form=form, **self.context()), status
+
+    def get(self, **kwargs):
+        return self.render(self.make_form())
+
+    def post(self, **kwargs):
+        form = self.make_form(request.form)
+        if form.validate_on_submit():
+            try:
+                target = self.save(form)
+            except FormError as exc:
+                getattr(form, exc.field).errors.append(exc.message)
+            else:
+                if self.SAVED:
+                    flash(str(self.SAVED), 'success')
+                return redirect(target, 303)
+        return self.render(form, 422)

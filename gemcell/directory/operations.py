@@ -4,17 +4,9 @@ from flask_babel import lazy_gettext as _l
 
 from gemcell.auth.models import User
 from gemcell.core.permissions import Role
+from gemcell.core.errors import FormError
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
-
-
-class DirectoryError(Exception):
-    """A business rule says no; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, field: str, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
 
 
 def _taken(model, column, value, exclude=None, **scope) -> bool:
@@ -26,7 +18,7 @@ def _taken(model, column, value, exclude=None, **scope) -> bool:
 
 def save_department(data: dict, department: Department | None = None) -> Department:
     if _taken(Department, Department.code, data['code'], department):
-        raise DirectoryError('code', _l('Another department already has this code.'))
+        raise FormError('code', _l('Another department already has this code.'))
     department = department or Department()
     department.code = data['code']
     department.name_hi = data['name_hi'].strip()
@@ -39,7 +31,7 @@ def save_department(data: dict, department: Department | None = None) -> Departm
 
 def save_office(data: dict, department: Department, office: Office | None = None) -> Office:
     if _taken(Office, Office.name_en, data['name_en'].strip(), office, department_id=department.id):
-        raise DirectoryError('name_en', _l('This department already has an office of this name.'))
+        raise FormError('name_en', _l('This department already has an office of this name.'))
     office = office or Office(department=department)
     office.name_hi = data['name_hi'].strip()
     office.name_en = data['name_en'].strip()
@@ -52,9 +44,9 @@ def save_office(data: dict, department: Department, office: Office | None = None
 
 def save_user(data: dict, user: User | None = None) -> User:
     if _taken(User, User.login, data['login'], user):
-        raise DirectoryError('login', _l('This login is already taken.'))
+        raise FormError('login', _l('This login is already taken.'))
     if user is None and not data.get('password'):
-        raise DirectoryError('password', _l('Set a password for the new user.'))
+        raise FormError('password', _l('Set a password for the new user.'))
     role = Role(data['role'])
     user = user or User(login=data['login'])
     user.login = data['login']

@@ -1,5 +1,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -9,25 +10,17 @@ from gemcell.core.exports import export_response
 from gemcell.core.htmx import render_page
 from gemcell.core.permissions import Permission
 from gemcell.core.scoping import get_visible_or_404
-from gemcell.core.views import GemView
+from gemcell.core.views import FormViewBase, GemView
 from gemcell.directory import operations, queries
 from gemcell.directory.forms import DepartmentForm, OfficeForm, UserForm
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 
 
-def form_error(form, exc: operations.DirectoryError):
-    getattr(form, exc.field).errors.append(exc.message)
-
-
 # --- departments ---------------------------------------------------------------------------------------------
 
 class DirectoryViewBase(GemView):
     PERMISSION = Permission.VIEW_DIRECTORY
-
-
-class ManageDirectoryBase(GemView):
-    PERMISSION = Permission.MANAGE_DIRECTORY
 
 
 class ListDepartmentsView(DirectoryViewBase):
@@ -62,42 +55,30 @@ class DepartmentDetailView(DepartmentViewBase):
         return render_template('directory/detail.html', department=self.department, offices=offices, users=users)
 
 
-class CreateDepartmentView(ManageDirectoryBase):
-    def get(self):
-        return render_template('directory/edit.html', form=DepartmentForm(), department=None)
+class DepartmentFormBase(FormViewBase):
+    PERMISSION = Permission.MANAGE_DIRECTORY
+    TEMPLATE = 'directory/edit.html'
+    SAVED = _l('Department saved.')
+    department = None
 
-    def post(self):
-        form = DepartmentForm()
-        if form.validate_on_submit():
-            try:
-                department = operations.save_department(form.data)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('Department saved.'), 'success')
-                return redirect(url_for('directory.detail', department_id=department.id), 303)
-        return render_template('directory/edit.html', form=form, department=None), 422
+    def make_form(self, formdata=None):
+        return DepartmentForm(formdata, obj=self.department)
+
+    def save(self, form):
+        department = operations.save_department(form.data, self.department)
+        return url_for('directory.detail', department_id=department.id)
+
+    def context(self):
+        return {'department': self.department}
 
 
-class EditDepartmentView(ManageDirectoryBase):
+class CreateDepartmentView(DepartmentFormBase):
+    pass
+
+
+class EditDepartmentView(DepartmentFormBase):
     def load(self, department_id):
         self.department = db.get_or_404(Department, department_id)
-
-    def get(self, department_id):
-        return render_template('directory/edit.html', form=DepartmentForm(obj=self.department),
-                               department=self.department)
-
-    def post(self, department_id):
-        form = DepartmentForm()
-        if form.validate_on_submit():
-            try:
-                operations.save_department(form.data, self.department)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('Department saved.'), 'success')
-                return redirect(url_for('directory.detail', department_id=self.department.id), 303)
-        return render_template('directory/edit.html', form=form, department=self.department), 422
 
 
 # --- offices -------------------------------------------------------------------------------------------------
@@ -116,48 +97,32 @@ class OfficeDetailView(DirectoryViewBase):
         return render_template('directory/office.html', office=self.office)
 
 
-class CreateOfficeView(ManageDirectoryBase):
+class OfficeFormBase(FormViewBase):
+    PERMISSION = Permission.MANAGE_DIRECTORY
+    TEMPLATE = 'directory/edit_office.html'
+    SAVED = _l('Office saved.')
+    office = None
+
+    def make_form(self, formdata=None):
+        return office_form(formdata, obj=self.office)
+
+    def save(self, form):
+        office = operations.save_office(form.data, self.department, self.office)
+        return url_for('directory.office', office_id=office.id)
+
+    def context(self):
+        return {'department': self.department, 'office': self.office}
+
+
+class CreateOfficeView(OfficeFormBase):
     def load(self, department_id):
         self.department = db.get_or_404(Department, department_id)
 
-    def get(self, department_id):
-        return render_template('directory/edit_office.html', form=office_form(), department=self.department,
-                               office=None)
 
-    def post(self, department_id):
-        form = office_form()
-        if form.validate_on_submit():
-            try:
-                office = operations.save_office(form.data, self.department)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('Office saved.'), 'success')
-                return redirect(url_for('directory.office', office_id=office.id), 303)
-        return render_template('directory/edit_office.html', form=form, department=self.department,
-                               office=None), 422
-
-
-class EditOfficeView(ManageDirectoryBase):
+class EditOfficeView(OfficeFormBase):
     def load(self, office_id):
         self.office = db.get_or_404(Office, office_id)
-
-    def get(self, office_id):
-        return render_template('directory/edit_office.html', form=office_form(obj=self.office),
-                               department=self.office.department, office=self.office)
-
-    def post(self, office_id):
-        form = office_form()
-        if form.validate_on_submit():
-            try:
-                operations.save_office(form.data, self.office.department, self.office)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('Office saved.'), 'success')
-                return redirect(url_for('directory.office', office_id=self.office.id), 303)
-        return render_template('directory/edit_office.html', form=form, department=self.office.department,
-                               office=self.office), 422
+        self.department = self.office.department
 
 
 # --- users ---------------------------------------------------------------------------------------------------
@@ -188,21 +153,27 @@ class ListUsersView(ManageUsersBase):
                            state=state, departments=queries.get_departments(), unlock_form=EmptyForm())
 
 
-class CreateUserView(ManageUsersBase):
-    def get(self):
-        return render_template('directory/edit_user.html', form=user_form(), user=None)
+class UserFormBase(FormViewBase):
+    PERMISSION = Permission.MANAGE_USERS
+    TEMPLATE = 'directory/edit_user.html'
+    SAVED = _l('User saved.')
+    user = None
 
-    def post(self):
-        form = user_form()
-        if form.validate_on_submit():
-            try:
-                operations.save_user(form.data)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('User saved.'), 'success')
-                return redirect(url_for('directory.users'), 303)
-        return render_template('directory/edit_user.html', form=form, user=None), 422
+    def make_form(self, formdata=None):
+        if formdata is None and self.user is not None:
+            return user_form(obj=self.user, role=self.user.role.value, department_id=self.user.department_id or 0)
+        return user_form(formdata)
+
+    def save(self, form):
+        operations.save_user(form.data, self.user)
+        return url_for('directory.users')
+
+    def context(self):
+        return {'user': self.user}
+
+
+class CreateUserView(UserFormBase):
+    pass
 
 
 class UserViewBase(ManageUsersBase):
@@ -210,22 +181,8 @@ class UserViewBase(ManageUsersBase):
         self.user = db.get_or_404(User, user_id)
 
 
-class EditUserView(UserViewBase):
-    def get(self, user_id):
-        form = user_form(obj=self.user, role=self.user.role.value, department_id=self.user.department_id or 0)
-        return render_template('directory/edit_user.html', form=form, user=self.user)
-
-    def post(self, user_id):
-        form = user_form()
-        if form.validate_on_submit():
-            try:
-                operations.save_user(form.data, self.user)
-            except operations.DirectoryError as exc:
-                form_error(form, exc)
-            else:
-                flash(_('User saved.'), 'success')
-                return redirect(url_for('directory.users'), 303)
-        return render_template('directory/edit_user.html', form=form, user=self.user), 422
+class EditUserView(UserViewBase, UserFormBase):
+    pass
 
 
 class UnlockUserView(UserViewBase):

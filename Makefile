@@ -35,7 +35,7 @@ translations: $(CATALOGS)
 
 extract-messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o gemcell/translations/messages.pot .
-	$(BIN)/pybabel update -i gemcell/translations/messages.pot -d gemcell/translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i gemcell/translations/messages.pot -d gemcell/translations --no-fuzzy-matching
 
 run: install
 	$(FLASK) db upgrade

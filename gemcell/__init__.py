@@ -90,7 +90,10 @@ def _register_blueprints(app):
     from gemcell.audit.blueprint import bp as audit_bp
     from gemcell.auth.blueprint import bp as auth_bp
     from gemcell.directory.blueprint import bp as directory_bp
+    from gemcell.documents.blueprint import bp as documents_bp
+    from gemcell.gemdata.blueprint import bp as gemdata_bp
     from gemcell.home.blueprint import bp as home_bp
 
-    for bp in (home_bp, auth_bp, directory_bp, audit_bp):
+    for bp in (home_bp, auth_bp, directory_bp, gemdata_bp, audit_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(documents_bp)

@@ -5,8 +5,10 @@ from flask.cli import AppGroup
 from gemcell.core.audit import ChainBroken, verify_chain
 from gemcell.core.permissions import Role
 from gemcell.extensions import db
+from gemcell.gemdata.cli import import_command
 
 gemcell_cli = AppGroup('gemcell', help='GeM Cell administration commands.')
+gemcell_cli.add_command(import_command)
 
 
 def as_cli(session):
@@ -60,4 +62,6 @@ def audit_verify():
 
 
 def init_app(app):
+    from gemcell.documents.cli import document_cli
+    gemcell_cli.add_command(document_cli)
     app.cli.add_command(gemcell_cli)

@@ -6,7 +6,8 @@ import pytest
 from gemcell.auth.operations import create_user as _create_user
 from gemcell.core.permissions import Role
 from gemcell.directory.models import Department, District, Office
-from gemcell.gemdata.models import Bid, Bidder, BidSource, Order, Seller
+from gemcell.gemdata.aliases import alias_key
+from gemcell.gemdata.models import Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order, Seller
 
 _counter = itertools.count(1)
 PASSWORD = 'correct horse battery'
@@ -117,6 +118,82 @@ def create_order(db):
 
 
 @pytest.fixture
+def create_import_batch(db):
+    """``create_import_batch(errors=[{'file': …, 'row': …, 'column': …, 'value': …, 'message': …}], **fields)``."""
+    def _create(**kwargs):
+        n = next(_counter)
+        kwargs.setdefault('shape', 'gem-bidplus')
+        kwargs.setdefault('filename', f'bids-{n}.xlsx')
+        kwargs.setdefault('sha256', f'{n:064x}')
+        kwargs.setdefault('size', 1024)
+        kwargs.setdefault('state', ImportState.committed)
+        kwargs.setdefault('error_count', len(kwargs.get('errors', ())))
+        batch = ImportBatch(**kwargs)
+        db.session.add(batch)
+        db.session.flush()
+        return batch
+    return _create
+
+
+@pytest.fixture
+def create_alias(db):
+    """``create_alias(name='…', department=None)``: a department name as an import saw it."""
+    def _create(**kwargs):
+        n = next(_counter)
+        kwargs.setdefault('name', f'Department of Things {n}, Uttar Pradesh')
+        kwargs.setdefault('key', alias_key(kwargs['name']))
+        alias = DepartmentAlias(**kwargs)
+        db.session.add(alias)
+        db.session.flush()
+        return alias
+    return _create
+
+
+def make_document(state='issued', **kwargs):
+    """A document row without rendering (fast): an issued one gets a number, a code and a small stored file."""
+    import hashlib
+    from datetime import date, datetime, timezone
+    from pathlib import Path
+
+    from flask import current_app
+
+    from gemcell.documents.models import Document, DocumentKind, DocumentState
+    from gemcell.extensions import db
+
+    n = next(_counter)
+    if 'created_by' not in kwargs and 'created_by_id' not in kwargs:
+        kwargs['created_by'] = _create_user(role=Role.reviewer, login=f'drafter{n}', name=f'Drafter {n}',
+                                            password=PASSWORD)
+    kwargs.setdefault('kind', DocumentKind.office_memo)
+    kwargs.setdefault('subject', f'विषय {n}')
+    kwargs.setdefault('data', {'lang': 'hi', 'paragraphs': [f'अनुच्छेद {n}'],
+                               'signatory': {'name': 'प्रभारी', 'designation': 'जेम सेल'}})
+    kwargs.setdefault('addressees', [f'विभाग {n}'])
+    document = Document(state=DocumentState(state), **kwargs)
+    if document.state is DocumentState.issued:
+        content = b'%PDF-1.7\n% gemcell test document ' + str(n).encode() + b'\n%%EOF\n'
+        document.number = document.number or f'{n}/2026/GeM-Cell/T'
+        document.document_date = document.document_date or date(2026, 11, 26)
+        document.issued_by = document.issued_by or document.created_by
+        document.issued_dt = document.issued_dt or datetime.now(timezone.utc)
+        document.sha256 = hashlib.sha256(content).hexdigest()
+        document.filename = f'test/{n}.pdf'
+        document.verification_code = document.verification_code or f'T{n:03d}-TEST'[:9]
+        path = Path(current_app.config['INSTANCE_PATH']) / 'documents' / document.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+@pytest.fixture
+def create_document(db):
+    """``create_document(state='issued'|'approved'|'draft', department=…, **fields)``."""
+    return make_document
+
+
+@pytest.fixture
 def scoped_factories(create_department, create_office, create_user, create_bid, create_order):
     """For every model holding department data: ``model name -> factory(department) -> object``.
 
@@ -129,4 +206,5 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'User': lambda department: create_user(role='nodal', department=department),
         'Bid': lambda department: create_bid(buyer_department=department),
         'Order': lambda department: create_order(buyer_department=department),
+        'Document': lambda department: make_document(department=department),
     }

@@ -32,6 +32,36 @@ MATRIX = {
     'directory.create_user': ('GET', '/admin/users/new', only(200, 'admin')),
     'directory.edit_user': ('GET', '/admin/users/{user}/edit', only(200, 'admin')),
     'directory.unlock_user': ('POST', '/admin/users/{user}/unlock', only(303, 'admin')),
+    'gemdata.bids': ('GET', '/bids/', EVERYONE),
+    'gemdata.bid': ('GET', '/bids/{bid}', EVERYONE),
+    'gemdata.orders': ('GET', '/orders/', EVERYONE),
+    'gemdata.order': ('GET', '/orders/{order}', EVERYONE),
+    'gemdata.sellers': ('GET', '/sellers/', EVERYONE),
+    'gemdata.seller': ('GET', '/sellers/{seller}', EVERYONE),
+    'gemdata.imports': ('GET', '/imports/', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.import_batch': ('GET', '/imports/{batch}', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.new_import': ('GET', '/imports/new', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.import_template': ('GET', '/imports/template.xlsx', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.commit_import': ('POST', '/imports/{batch}/commit', only(303, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.aliases': ('GET', '/imports/aliases', only(200, 'reviewer', 'cell_head', 'admin')),
+    # no department sent: refused, and (without htmx) sent back to the list with a message
+    'gemdata.map_alias': ('POST', '/imports/aliases/{alias}/map', only(303, 'reviewer', 'cell_head', 'admin')),
+    'documents.list': ('GET', '/documents/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'documents.create': ('GET', '/documents/new', only(200, 'reviewer', 'cell_head')),
+    # {document}: issued, addressed to the nodal officer's department; {draft}: a draft (the cell's only)
+    'documents.detail': ('GET', '/documents/{document}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'documents.download': ('GET', '/documents/{document}/download',
+                           only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'documents.correct': ('POST', '/documents/{document}/correct', only(303, 'reviewer', 'cell_head')),
+    'documents.edit': ('GET', '/documents/{draft}/edit',
+                       only(200, 'reviewer', 'cell_head') | {'nodal': 404, 'government': 404}),
+    'documents.preview': ('GET', '/documents/{draft}/preview',
+                          only(200, 'reviewer', 'cell_head') | {'nodal': 404, 'government': 404}),
+    'documents.approve': ('POST', '/documents/{draft}/approve',
+                          only(303, 'cell_head') | {'nodal': 404, 'government': 404}),
+    # a draft cannot be issued before it is approved: the head is sent back with a message
+    'documents.issue': ('POST', '/documents/{draft}/issue', only(303, 'cell_head') | {'nodal': 404, 'government': 404}),
+    'documents.verify': ('GET', '/verify/TEST-CODE', EVERYONE | {'anonymous': 200}),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -43,11 +73,24 @@ def test_every_route_is_in_the_matrix(app):
     assert MATRIX.keys() - endpoints == set(), 'access rules for routes that do not exist'
 
 
+def document_world(department):
+    from gemcell.extensions import db
+    from tests.factories import make_document
+    documents = {'document': make_document(department=department, verification_code='TEST-CODE'),
+                 'draft': make_document(state='draft', department=department)}
+    db.session.commit()  # the public verify page is opened without a login (which would commit)
+    return documents
+
+
 @pytest.fixture
-def world(create_department, create_office, create_user):
+def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
+          create_import_batch, create_alias):
     department = create_department()
     return {'department': department, 'office': create_office(department=department),
-            'user': create_user(role='reviewer')}
+            'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
+            'order': create_order(buyer_department=department), 'seller': create_seller(),
+            'batch': create_import_batch(), 'alias': create_alias(),
+            **document_world(department)}
 
 
 @pytest.mark.parametrize('role', ROLES)

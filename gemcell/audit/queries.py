@@ -1,29 +1,7 @@
-from datetime import datetime, time, timedelta
-
 import sqlalchemy as sa
 
 from gemcell.core.audit import AuditAction, AuditEntry
-from gemcell.core.i18n import IST
-from gemcell.core.listing import Listing
-
-
-def _day(value: str, end: bool = False):
-    try:
-        day = datetime.strptime(value, '%Y-%m-%d')
-    except ValueError:
-        return None
-    start = datetime.combine(day.date(), time(), IST) + (timedelta(days=1) if end else timedelta())
-    return start
-
-
-def _from(value):
-    start = _day(value)
-    return AuditEntry.created_dt >= start if start else None
-
-
-def _until(value):
-    end = _day(value, end=True)
-    return AuditEntry.created_dt < end if end else None
+from gemcell.core.listing import Listing, day_range
 
 
 AUDIT_LISTING = Listing(
@@ -35,8 +13,7 @@ AUDIT_LISTING = Listing(
         'action': lambda v: AuditEntry.action == v if v in AuditAction.__members__ else None,
         'actor': lambda v: AuditEntry.actor == v.lower(),
         'object_id': lambda v: AuditEntry.object_id == v,
-        'from': _from,
-        'until': _until,
+        **day_range(AuditEntry.created_dt),
     },
     per_page=50,
 )

@@ -30,8 +30,11 @@ def hx_redirect(url: str, status: int = 200):
 
 
 def hx_trigger(response, event: str, value=None):
-    """Add an event to the response's ``HX-Trigger`` header (kept as JSON so several events combine)."""
+    """Add an event to the response's ``HX-Trigger`` header (kept as JSON so several events combine).
+
+    The JSON is ASCII (Hindi as ``\\uXXXX`` escapes): an HTTP header cannot carry UTF-8, and the browser's JSON parser
+    reads the escapes back."""
     events = json.loads(response.headers.get('HX-Trigger') or '{}')
     events[event] = value if value is not None else True
-    response.headers['HX-Trigger'] = json.dumps(events, ensure_ascii=False)
+    response.headers['HX-Trigger'] = json.dumps(events)
     return response

@@ -33,17 +33,18 @@ class Permission(enum.Enum):
     VIEW_ALL_DEPARTMENTS = 'view_all_departments'  # see every department's data (not department-scoped)
     REVIEW = 'review'                        # cell-side work: scrutiny, tickets, drafts
     ISSUE_DOCUMENTS = 'issue_documents'      # approve, number and sign outgoing documents
+    VIEW_DOCUMENTS = 'view_documents'        # the document register (a nodal officer: issued ones to their department)
     FILE_RETURNS = 'file_returns'            # a department's own returns and replies
     MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS}),
+    Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS}),
     Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                              Permission.MANAGE_IMPORTS}),
+                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS}),
-    Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS}),
+                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS}),
+    Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS}),
     Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
                            Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS}),
 }

@@ -47,14 +47,15 @@ class FormViewBase(GemView):
     """One flow for every create/edit page: GET shows the form; POST validates, saves through ``save`` (an
     operation that flushes) and redirects with 303, or shows the form again with its errors (422).
 
-    Subclasses set ``TEMPLATE`` and ``SAVED`` (the flash message), and write ``make_form``, ``save`` (returns the
-    URL to go to; raises ``FormError``) and, if the template needs more, ``context``.
+    Subclasses set ``TEMPLATE`` and ``SAVED`` (the flash message), and write ``make_form`` (a FlaskForm reads the
+    submitted form and files by itself), ``save`` (returns the URL to go to; raises ``FormError``) and, if the
+    template needs more, ``context``.
     """
 
     TEMPLATE: str
     SAVED = None
 
-    def make_form(self, formdata=None):
+    def make_form(self):
         raise NotImplementedError
 
     def save(self, form) -> str:
@@ -70,7 +71,7 @@ class FormViewBase(GemView):
         return self.render(self.make_form())
 
     def post(self, **kwargs):
-        form = self.make_form(request.form)
+        form = self.make_form()
         if form.validate_on_submit():
             try:
                 target = self.save(form)

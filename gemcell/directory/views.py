@@ -61,8 +61,8 @@ class DepartmentFormBase(FormViewBase):
     SAVED = _l('Department saved.')
     department = None
 
-    def make_form(self, formdata=None):
-        return DepartmentForm(formdata, obj=self.department)
+    def make_form(self):
+        return DepartmentForm(obj=self.department)
 
     def save(self, form):
         department = operations.save_department(form.data, self.department)
@@ -103,8 +103,8 @@ class OfficeFormBase(FormViewBase):
     SAVED = _l('Office saved.')
     office = None
 
-    def make_form(self, formdata=None):
-        return office_form(formdata, obj=self.office)
+    def make_form(self):
+        return office_form(obj=self.office)
 
     def save(self, form):
         office = operations.save_office(form.data, self.department, self.office)
@@ -159,10 +159,10 @@ class UserFormBase(FormViewBase):
     SAVED = _l('User saved.')
     user = None
 
-    def make_form(self, formdata=None):
-        if formdata is None and self.user is not None:
-            return user_form(obj=self.user, role=self.user.role.value, department_id=self.user.department_id or 0)
-        return user_form(formdata)
+    def make_form(self):
+        if self.user is None:
+            return user_form()
+        return user_form(obj=self.user, role=self.user.role.value, department_id=self.user.department_id or 0)
 
     def save(self, form):
         operations.save_user(form.data, self.user)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gemcell.core.db import TimestampMixin, enum_column, utcnow
@@ -20,19 +21,27 @@ Money = sa.Numeric(18, 2)
 Percent = sa.Numeric(7, 3)
 
 
-class BidSource(enum.Enum):
+class TitledEnum(enum.Enum):
+    """An enum whose members have a translated ``title`` for the pages (in ``ENUM_TITLES``, below the enums)."""
+
+    @property
+    def title(self):
+        return ENUM_TITLES[self]
+
+
+class BidSource(TitledEnum):
     gem = 'gem'
     gepnic = 'gepnic'
     manual = 'manual'
 
 
-class ProcurementKind(enum.Enum):
+class ProcurementKind(TitledEnum):
     goods = 'goods'
     services = 'services'
     works = 'works'
 
 
-class BidderState(enum.Enum):
+class BidderState(TitledEnum):
     qualified = 'qualified'
     disqualified_technical = 'disqualified_technical'
     disqualified_financial = 'disqualified_financial'
@@ -41,19 +50,35 @@ class BidderState(enum.Enum):
     unknown = 'unknown'
 
 
-class BuyingMode(enum.Enum):
+class BuyingMode(TitledEnum):
     direct = 'direct'
     l1 = 'l1'
     bid = 'bid'
     ra = 'ra'
 
 
-class ImportState(enum.Enum):
+class ImportState(TitledEnum):
     running = 'running'
     dry_run = 'dry_run'        # checked, nothing written
     committed = 'committed'    # written in one transaction
     rejected = 'rejected'      # the file as a whole was refused
     failed = 'failed'          # an unexpected error; nothing written
+
+
+ENUM_TITLES = {
+    BidSource.gem: _l('GeM'), BidSource.gepnic: _l('GePNIC (e-tender)'), BidSource.manual: _l('Entered by hand'),
+    ProcurementKind.goods: _l('Goods'), ProcurementKind.services: _l('Services'), ProcurementKind.works: _l('Works'),
+    BidderState.qualified: _l('Qualified'),
+    BidderState.disqualified_technical: _l('Technically disqualified'),
+    BidderState.disqualified_financial: _l('Disqualified at the financial stage'),
+    BidderState.not_admitted: _l('Not admitted'),
+    BidderState.awarded: _l('Awarded'),
+    BidderState.unknown: _l('Not known'),
+    BuyingMode.direct: _l('Direct purchase'), BuyingMode.l1: _l('L1 purchase'), BuyingMode.bid: _l('Bid'),
+    BuyingMode.ra: _l('Reverse auction'),
+    ImportState.running: _l('Running'), ImportState.dry_run: _l('Checked only (dry run)'),
+    ImportState.committed: _l('Imported'), ImportState.rejected: _l('Rejected'), ImportState.failed: _l('Failed'),
+}
 
 
 class ImportBatch(db.Model):
@@ -86,6 +111,10 @@ class ImportBatch(db.Model):
     finished_dt: Mapped[datetime | None] = mapped_column()
 
     created_by = relationship('User')
+
+    def can_commit(self) -> bool:
+        """A finished dry run whose file was not refused can be imported for real."""
+        return self.is_dry_run and self.state is ImportState.dry_run
 
 
 class DepartmentAlias(TimestampMixin, db.Model):

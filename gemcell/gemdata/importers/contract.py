@@ -20,15 +20,23 @@ Records are ``Record(kind, fields, file, row)``:
              - ``order``: natural key ``number`` (``GEMC-`` + 15 digits); optional ``seller_gem_id`` (with
                ``seller_name``), ``bid_number`` (linked to the GeM bid when it is known), ``buyer_department_raw``
              - ``payment``: ``order_number`` + any of ``crac_date``, ``invoice_number``, ``invoice_date``,
-               ``invoice_amount``, ``payment_date``, ``payment_amount`` (updates an existing order)
+               ``invoice_amount``, ``payment_date``, ``payment_amount`` (updates an existing order, which keeps its
+               own ``raw``)
 
              A field absent from ``fields`` is left as it is on an existing row; a field present with ``None``
-             clears it.
+             clears it (so leave out, rather than set to ``None``, a NOT NULL column such as ``Bidder.state``).
+             Text must fit its column (``parsing.parse_text(value, max_len)``): SQLite would not complain, PostgreSQL
+             would fail the whole import. A seller created for an unknown ``seller_gem_id`` counts as a new seller.
 ``file``, ``row``  where the record came from, for error reports (``row`` as the user counts it: header = 1).
+
+A natural key seen twice in one file refuses the file (the engine names both rows).
 
 Row-level problems are ``ImportError_(file, row, column, value, message)`` (``message`` lazily translated); the
 engine counts the row as rejected for ``kind`` and imports the rest. A problem with the file as a whole is raised
 as ``readers.FileRejected`` and nothing is imported.
+
+Each shape module exposes its shape object as ``SHAPE``; ``importers/__init__.py`` lists the modules (``SHAPES``,
+``get_shape``). Tabular shapes can build on ``importers/columns.py`` (header aliases, memoised per-column parsers).
 """
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol

@@ -1,0 +1,68 @@
+"""Reads for documents, always through ``visible_documents``: the cell sees every document; Administration every
+issued one; a nodal officer the issued documents addressed to their own department. Anything else is a 404."""
+import sqlalchemy as sa
+from flask import abort
+from flask_babel import lazy_gettext as _l
+
+from gemcell.core.listing import Listing
+from gemcell.core.permissions import Permission, has_permission
+from gemcell.documents.models import Document, DocumentKind, DocumentState
+from gemcell.extensions import db
+
+
+def document_filter(user):
+    """The WHERE clause limiting documents to what ``user`` may see (``None``: no limit)."""
+    if not has_permission(user, Permission.VIEW_DOCUMENTS):
+        return sa.false()
+    if has_permission(user, Permission.REVIEW):
+        return None
+    issued = Document.state == DocumentState.issued
+    if has_permission(user, Permission.VIEW_ALL_DEPARTMENTS):
+        return issued
+    if getattr(user, 'department_id', None) is None:
+        return sa.false()
+    return sa.and_(issued, Document.department_id == user.department_id)
+
+
+def visible_documents(user, stmt=None):
+    stmt = sa.select(Document) if stmt is None else stmt
+    clause = document_filter(user)
+    return stmt if clause is None else stmt.where(clause)
+
+
+def get_visible_document_or_404(document_id: int, user) -> Document:
+    document = db.session.scalar(visible_documents(user).where(Document.id == document_id))
+    if document is None:
+        abort(404)
+    return document
+
+
+def get_by_code(code: str) -> Document | None:
+    """An issued document by its verification code (public: the caller shows metadata only)."""
+    return db.session.scalar(sa.select(Document).where(Document.verification_code == code,
+                                                       Document.state == DocumentState.issued))
+
+
+def get_by_sha256(digest: str) -> Document | None:
+    return db.session.scalar(sa.select(Document).where(Document.sha256 == digest,
+                                                       Document.state == DocumentState.issued))
+
+
+def get_corrections(document: Document) -> list[Document]:
+    return db.session.scalars(sa.select(Document).where(Document.supersedes_id == document.id)
+                              .order_by(Document.id)).all()
+
+
+STATE_CHOICES = [('', _l('All'))] + [(s.value, s.title) for s in DocumentState]
+KIND_CHOICES = [('', _l('All'))] + [(k.value, k.title) for k in DocumentKind]
+
+DOCUMENT_LISTING = Listing(
+    sorts={'number': Document.number, 'date': Document.document_date, 'subject': Document.subject,
+           'created': Document.created_dt, 'state': Document.state},
+    default_sort='-created',
+    search=[Document.number, Document.subject],
+    filters={
+        'state': lambda v: Document.state == DocumentState(v) if v in {s.value for s in DocumentState} else None,
+        'kind': lambda v: Document.kind == DocumentKind(v) if v in {k.value for k in DocumentKind} else None,
+    },
+)

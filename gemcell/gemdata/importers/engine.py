@@ -1,0 +1,632 @@
+"""The import engine: records from any shape in, new / changed / unchanged rows out, in one transaction.
+
+``run_import(shape, source, dry_run=…)`` streams the shape's records in chunks of ``CHUNK_SIZE``. For each chunk it
+looks the records up by natural key (one ``IN (…)`` query per kind), resolves references (bidder -> bid, order ->
+seller and bid, department names -> ``DepartmentAlias``), classifies each record as new, changed (only the fields the
+record carries are compared) or unchanged, and writes with Core bulk statements: ``INSERT`` executemany for new rows,
+``UPDATE … WHERE id = ?`` executemany for changed ones. Only the natural keys seen so far stay in memory (to refuse a
+key that appears twice).
+
+Everything is written inside a SAVEPOINT of the caller's transaction: the engine flushes, the caller commits. A file
+refused as a whole (``FileRejected``, also raised mid-file, a duplicate key, or not one valid record) rolls the
+savepoint back and leaves only the ``ImportBatch``, state ``rejected``, with its message; any other exception rolls
+it back, marks the batch ``failed`` and propagates. A dry run classifies and counts but writes only the batch.
+
+Audit trail: one entry per changed row (``{field: [old, new]}``) and one entry for the batch with the number of new
+rows of each kind -- not one entry per inserted row, which would double the cost of a large import.
+"""
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from gemcell.core.audit import AuditAction, append_entries
+from gemcell.core.db import utcnow
+from gemcell.extensions import db
+from gemcell.gemdata.aliases import alias_key
+from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source
+from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order,
+                                    Seller)
+from gemcell.gemdata.readers import FileRejected
+
+CHUNK_SIZE = 5000
+MAX_STORED_ERRORS = 10_000
+#: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
+DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
+SQLITE_CACHE_KIB = 128 * 1024
+
+KIND_TITLES = {'seller': _l('Seller'), 'bid': _l('Bid'), 'bidder': _l('Bidder'), 'order': _l('Order'),
+               'payment': _l('Payment')}
+
+_SELLERS, _BIDS, _BIDDERS, _ORDERS, _ALIASES = (Seller.__table__, Bid.__table__, Bidder.__table__, Order.__table__,
+                                                DepartmentAlias.__table__)
+#: record fields that are not columns: the engine resolves them
+_REFERENCES = {'bidder': {'bid_source', 'bid_number', 'seller_gem_id'}, 'order': {'seller_gem_id'},
+               'payment': {'order_number'}}
+_PAYMENT_FIELDS = {'crac_date', 'invoice_number', 'invoice_date', 'invoice_amount', 'payment_date', 'payment_amount'}
+_TABLES = {'seller': _SELLERS, 'bid': _BIDS, 'bidder': _BIDDERS, 'order': _ORDERS, 'payment': _ORDERS}
+#: written by the engine itself, never compared
+_BOOKKEEPING = {'id', 'raw', 'import_batch_id', 'created_dt', 'modified_dt'}
+
+
+def run_import(shape: Shape, source: Source, *, dry_run: bool, user: Any = None, batch: ImportBatch | None = None,
+               progress: Callable[[int], None] | None = None, limits: dict | None = None) -> ImportBatch:
+    """Import (or, with ``dry_run``, only check) ``source`` read by ``shape``; return the flushed ``ImportBatch``.
+
+    ``batch``: a batch the caller made beforehand (the web page polls it); else one is created. ``progress`` is
+    called with the number of rows done after every chunk. ``limits`` go to ``shape.read`` (``max_bytes``,
+    ``max_rows``; default ``DEFAULT_LIMITS``). The caller commits.
+    """
+    session = db.session
+    source, cleanup = _seekable(source)
+    try:
+        batch = _start_batch(session, batch, shape, source, dry_run, user)
+        with _acting_as(session, user):
+            return _run(session, shape, source, batch, dry_run, progress, limits or DEFAULT_LIMITS)
+    finally:
+        cleanup()
+
+
+def _run(session: Session, shape: Shape, source: Source, batch: ImportBatch, dry_run: bool,
+         progress: Callable[[int], None] | None, limits: dict) -> ImportBatch:
+    savepoint = session.begin_nested()
+    importer = _Importer(session.connection(), batch.id, dry_run)
+    try:
+        with _sqlite_cache(importer.connection):
+            importer.run(shape.read(source, limits), progress)
+    except _Duplicate as duplicate:
+        savepoint.rollback()
+        first = _first_occurrence(shape, source, limits, duplicate)
+        _finish(batch, importer, ImportState.rejected, _l(
+            '"%(key)s" (%(kind)s) appears twice in the file, in row %(first)s and in row %(second)s; '
+            'each must appear once. Nothing was imported.',
+            kind=KIND_TITLES[duplicate.record.kind], key=duplicate.shown_key, first=first or '?',
+            second=duplicate.record.row))
+        return batch
+    except FileRejected as rejected:
+        savepoint.rollback()
+        _finish(batch, importer, ImportState.rejected, rejected.message)
+        return batch
+    except BaseException:
+        savepoint.rollback()
+        with suppress(Exception):  # the original error matters, not a second one while recording it
+            _finish(batch, importer, ImportState.failed, _l('The import failed with an unexpected error.'))
+        raise
+    if not importer.valid_count:
+        savepoint.rollback()
+        _finish(batch, importer, ImportState.rejected, _l('The file has no valid record: nothing was imported.'),
+                keep_counts=True)
+        return batch
+    if not dry_run:
+        importer.write_batch_entry(batch.id)
+    savepoint.commit()
+    _finish(batch, importer, ImportState.dry_run if dry_run else ImportState.committed, None, keep_counts=True)
+    return batch
+
+
+def _finish(batch: ImportBatch, importer: '_Importer', state: ImportState, message: Any,
+            keep_counts: bool = False) -> None:
+    """Store the outcome on the batch and flush it; a file refused part-way keeps its row errors, not its counts."""
+    batch.state = state
+    batch.message = None if message is None else str(message)
+    batch.counts = importer.nonzero_counts() if keep_counts else {}
+    batch.errors = [error.as_dict() for error in importer.errors]
+    batch.error_count = importer.error_count
+    batch.rows_done = importer.rows_done
+    batch.finished_dt = utcnow()
+    db.session.flush()
+
+
+def _start_batch(session: Session, batch: ImportBatch | None, shape: Shape, source: Source, dry_run: bool,
+                 user: Any) -> ImportBatch:
+    """Create (or fill in) the batch with the file's fingerprint and flush it, which opens the transaction."""
+    size, sha256 = _fingerprint(source.path)
+    if batch is None:
+        batch = ImportBatch(shape=shape.name, filename=source.filename[:255],
+                            profile=source.options.get('profile'), created_by_id=getattr(user, 'id', None))
+        session.add(batch)
+    if batch.created_by_id is None and user is not None:
+        batch.created_by_id = user.id
+    batch.sha256, batch.size, batch.is_dry_run = sha256, size, dry_run
+    batch.state, batch.counts, batch.errors, batch.error_count = ImportState.running, {}, [], 0
+    session.flush()
+    return batch
+
+
+@contextmanager
+def _acting_as(session: Session, user: Any) -> Iterator[None]:
+    """Record ``user`` as the actor of the audit entries (the CLI sets ``cli`` itself; workers have no request)."""
+    if user is None:
+        yield
+        return
+    previous = session.info.get('audit_actor')
+    session.info['audit_actor'] = (user.id, user.login)
+    try:
+        yield
+    finally:
+        if previous is None:
+            session.info.pop('audit_actor', None)
+        else:
+            session.info['audit_actor'] = previous
+
+
+# -- the file ---------------------------------------------------------------------------------------------------
+
+
+def _seekable(source: Source) -> tuple[Source, Callable[[], None]]:
+    """A source that can be read twice (fingerprint, then records): non-seekable streams are spooled to disk."""
+    path = source.path
+    if isinstance(path, (str, os.PathLike)) or path.seekable():
+        return source, lambda: None
+    spool = tempfile.TemporaryFile()
+    shutil.copyfileobj(path, spool, 1024 * 1024)
+    spool.seek(0)
+    return Source(spool, source.filename, source.options), spool.close
+
+
+def _fingerprint(path: Any) -> tuple[int, str]:
+    """Size and SHA-256 of a file, a binary stream (left at offset 0) or a folder (its files in name order)."""
+    digest = hashlib.sha256()
+    size = 0
+    if isinstance(path, (str, os.PathLike)) and Path(path).is_dir():
+        for file in sorted(p for p in Path(path).rglob('*') if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode() + b'\0')
+            added, _ = _digest_stream(file, digest)
+            size += added
+        return size, digest.hexdigest()
+    size, _ = _digest_stream(path, digest)
+    return size, digest.hexdigest()
+
+
+def _digest_stream(path: Any, digest: Any) -> tuple[int, Any]:
+    size = 0
+    stream = open(path, 'rb') if isinstance(path, (str, os.PathLike)) else path
+    try:
+        stream.seek(0)
+        while chunk := stream.read(1024 * 1024):
+            size += len(chunk)
+            digest.update(chunk)
+    finally:
+        if stream is not path:
+            stream.close()
+        else:
+            stream.seek(0, io.SEEK_SET)
+    return size, digest
+
+
+class _Duplicate(Exception):
+    """A natural key seen twice in the file."""
+
+    def __init__(self, record: Record, key: str) -> None:
+        super().__init__(key)
+        self.record, self.key = record, key
+        self.shown_key = key.replace('\x1f', ' / ')
+
+
+def _first_occurrence(shape: Shape, source: Source, limits: dict, duplicate: _Duplicate) -> int | None:
+    """Read the file again up to the first record with the duplicate's key (keeping only keys in memory is what
+    lets a million-row file fit; naming the first row costs this second pass, on the rare refused file)."""
+    for item in shape.read(source, limits):
+        if isinstance(item, Record) and item.kind == duplicate.record.kind and _natural_key(item) == duplicate.key:
+            return item.row
+    return None
+
+
+# -- classification and writing ----------------------------------------------------------------------------------
+
+
+def _natural_key(record: Record) -> str | None:
+    """The record's natural key as one string (parts joined by U+001F), ``None`` if a part is missing."""
+    fields = record.fields
+    kind = record.kind
+    if kind == 'order':
+        parts = (fields.get('number'),)
+    elif kind == 'seller':
+        parts = (fields.get('gem_seller_id'),)
+    elif kind == 'payment':
+        parts = (fields.get('order_number'),)
+    elif kind == 'bid':
+        parts = (_enum_value(fields.get('source')), fields.get('number'))
+    else:
+        parts = (_enum_value(fields.get('bid_source')), fields.get('bid_number'), fields.get('key'))
+    if any(part is None or part == '' for part in parts):
+        return None
+    return '\x1f'.join(parts)
+
+
+def _enum_value(value: Any) -> Any:
+    return getattr(value, 'value', value)
+
+
+_KEY_FIELDS = {'seller': 'gem_seller_id', 'bid': 'number', 'bidder': 'key', 'order': 'number',
+               'payment': 'order_number'}
+
+
+@dataclass
+class _Pending:
+    """One chunk's work for one table: rows to insert, rows to update, audit entries for the updates."""
+
+    inserts: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    audit: list[tuple] = field(default_factory=list)
+
+
+class _Importer:
+    """The state of one import: counts, errors, the keys seen, and caches of small reference tables."""
+
+    def __init__(self, connection: sa.Connection, batch_id: int, dry_run: bool) -> None:
+        self.connection = connection
+        self.batch_id = batch_id
+        self.dry_run = dry_run
+        self.counts = {kind: {'new': 0, 'changed': 0, 'unchanged': 0, 'rejected': 0} for kind in KINDS}
+        self.errors: list[ImportError_] = []
+        self.error_count = 0
+        self.rows_done = 0
+        self.seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self._last_rejected: tuple | None = None
+        self._checked_fields: set[tuple[str, tuple[str, ...]]] = set()
+        #: seller GeM id -> sellers.id (``None``: new in this dry run)
+        self.sellers: dict[str, int | None] = {}
+        #: alias key -> department id (``None``: in the reviewers' queue)
+        self.aliases: dict[str, int | None] = {}
+        self.alias_counts: Counter[str] = Counter()
+        self.new_aliases = 0
+        self._alias_keys: dict[str, str] = {}
+
+    def nonzero_counts(self) -> dict[str, dict[str, int]]:
+        """``{kind: {new, changed, unchanged, rejected}}`` for the kinds the file held."""
+        return {kind: dict(counts) for kind, counts in self.counts.items() if any(counts.values())}
+
+    @property
+    def valid_count(self) -> int:
+        return sum(c['new'] + c['changed'] + c['unchanged'] for c in self.counts.values())
+
+    def run(self, items: Iterable[Record | ImportError_], progress: Callable[[int], None] | None) -> None:
+        """Consume the shape's records and errors, one chunk at a time."""
+        chunk: list[Record] = []
+        for item in items:
+            self.rows_done += 1
+            if isinstance(item, Record):
+                chunk.append(item)
+                if len(chunk) >= CHUNK_SIZE:
+                    self.process(chunk)
+                    chunk = []
+                    if progress:
+                        progress(self.rows_done)
+            else:
+                self.reject(item)
+        if chunk:
+            self.process(chunk)
+        self.write_alias_counts()
+        if progress:
+            progress(self.rows_done)
+
+    def reject(self, error: ImportError_) -> None:
+        """Keep a row error; count the row as rejected once, however many errors it has."""
+        self.error_count += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            self.errors.append(error)
+        where = (error.kind, error.file, error.row)
+        if where != self._last_rejected or error.row is None:
+            self._last_rejected = where
+            if error.kind in self.counts:
+                self.counts[error.kind]['rejected'] += 1
+
+    def process(self, chunk: list[Record]) -> None:
+        """Check, classify and write one chunk, kind by kind in dependency order."""
+        by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in chunk:
+            self._check_fields(record)
+            key = _natural_key(record)
+            if key is None:
+                self.reject(ImportError_(record.kind, record.file, record.row, _KEY_FIELDS[record.kind], None,
+                                         _l('The row has no %(field)s.', field=_KEY_FIELDS[record.kind])))
+                continue
+            seen = self.seen[record.kind]
+            if key in seen:
+                raise _Duplicate(record, key)
+            seen.add(key)
+            by_kind[record.kind].append(record)
+        for kind in KINDS:
+            if by_kind[kind]:
+                getattr(self, f'_process_{kind}')(by_kind[kind])
+
+    def _check_fields(self, record: Record) -> None:
+        """Refuse a record carrying a field that is neither a column nor a reference (a bug in the shape)."""
+        signature = (record.kind, tuple(record.fields))
+        if signature in self._checked_fields:
+            return
+        allowed = set(_TABLES[record.kind].c.keys()) | _REFERENCES.get(record.kind, set())
+        if record.kind == 'payment':
+            allowed = _PAYMENT_FIELDS | {'order_number', 'raw'}
+        unknown = set(record.fields) - allowed
+        if unknown:
+            raise ValueError(f'{record.kind} record with unknown fields: {sorted(unknown)}')
+        self._checked_fields.add(signature)
+
+    # -- kinds --------------------------------------------------------------------------------------------------
+
+    def _process_seller(self, records: list[Record]) -> None:
+        existing = self._existing(_SELLERS, _SELLERS.c.gem_seller_id, [r.fields['gem_seller_id'] for r in records])
+        self._classify('seller', _SELLERS, [(r, r.fields['gem_seller_id'], r.fields) for r in records], existing)
+        gem_ids = [r.fields['gem_seller_id'] for r in records]
+        if self.dry_run:
+            self.sellers.update({gem_id: existing[gem_id].id if gem_id in existing else None for gem_id in gem_ids})
+        else:
+            self.sellers.update(self._select_sellers(gem_ids))
+
+    def _process_bid(self, records: list[Record]) -> None:
+        self._link_departments(records)
+        existing = self._existing(_BIDS, _BIDS.c.number, [r.fields['number'] for r in records],
+                                  key=lambda row: f'{row.source.value}\x1f{row.number}')
+        items = [(r, f"{_enum_value(r.fields['source'])}\x1f{r.fields['number']}", r.fields) for r in records]
+        self._classify('bid', _BIDS, items, existing)
+
+    def _process_bidder(self, records: list[Record]) -> None:
+        bids = self._bid_ids({(_enum_value(r.fields['bid_source']), r.fields['bid_number']) for r in records})
+        self._link_sellers(records, name_field='name')
+        items = []
+        for record in records:
+            fields = record.fields
+            bid_key = (_enum_value(fields.pop('bid_source')), fields.pop('bid_number'))
+            bid_id = bids.get(bid_key)
+            if bid_id is None and '\x1f'.join(bid_key) not in self.seen['bid']:
+                self.reject(ImportError_('bidder', record.file, record.row, 'bid_number', bid_key[1],
+                                         _l('The bid "%(number)s" is neither in gemcell nor in this file.',
+                                            number=bid_key[1])))
+                continue
+            fields['bid_id'] = bid_id
+            items.append((record, f"{bid_id}\x1f{fields['key']}", fields))
+        bid_ids = {fields['bid_id'] for _r, _k, fields in items if fields['bid_id'] is not None}
+        existing = self._existing(_BIDDERS, _BIDDERS.c.bid_id, bid_ids,
+                                  key=lambda row: f'{row.bid_id}\x1f{row.key}')
+        self._classify('bidder', _BIDDERS, items, existing)
+
+    def _process_order(self, records: list[Record]) -> None:
+        self._link_departments(records)
+        self._link_sellers(records, name_field='seller_name')
+        self._link_bids(records)
+        existing = self._existing(_ORDERS, _ORDERS.c.number, [r.fields['number'] for r in records])
+        self._classify('order', _ORDERS, [(r, r.fields['number'], r.fields) for r in records], existing)
+
+    def _process_payment(self, records: list[Record]) -> None:
+        existing = self._existing(_ORDERS, _ORDERS.c.number, [r.fields['order_number'] for r in records])
+        items = []
+        for record in records:
+            number = record.fields.pop('order_number')
+            record.fields.pop('raw', None)  # the order keeps the record it came from
+            if number not in existing and not (self.dry_run and number in self.seen['order']):
+                self.reject(ImportError_('payment', record.file, record.row, 'order_number', number,
+                                         _l('The order "%(number)s" is not in gemcell.', number=number)))
+                continue
+            items.append((record, number, record.fields))
+        self._classify('payment', _ORDERS, items, existing, insert=False)
+
+    # -- references ---------------------------------------------------------------------------------------------
+
+    def _link_departments(self, records: list[Record]) -> None:
+        """Set ``buyer_department_key`` and ``buyer_department_id`` from ``buyer_department_raw`` through the
+        aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record."""
+        keys = self._alias_keys
+        wanted: dict[str, str] = {}
+        for record in records:
+            fields = record.fields
+            if 'buyer_department_raw' not in fields:
+                continue
+            raw = fields['buyer_department_raw']
+            key = keys.get(raw) if raw else None
+            if raw and key is None:
+                key = alias_key(raw) or None
+                if len(keys) < 100_000:
+                    keys[raw] = key
+            fields['buyer_department_key'] = key
+            if key is not None:
+                self.alias_counts[key] += 1
+                if key not in self.aliases:
+                    wanted.setdefault(key, raw)
+        if wanted:
+            self._load_aliases(wanted)
+        aliases = self.aliases
+        for record in records:
+            fields = record.fields
+            if 'buyer_department_raw' in fields:
+                key = fields['buyer_department_key']
+                fields['buyer_department_id'] = aliases[key] if key is not None else None
+
+    def _load_aliases(self, wanted: dict[str, str]) -> None:
+        """Look up unknown alias keys; create the missing ones, unmapped."""
+        for rows in _in_chunks(list(wanted)):
+            for key, department_id in self.connection.execute(
+                    sa.select(_ALIASES.c.key, _ALIASES.c.department_id).where(_ALIASES.c.key.in_(rows))):
+                self.aliases[key] = department_id
+        missing = [key for key in wanted if key not in self.aliases]
+        for key in missing:
+            self.aliases[key] = None
+        self.new_aliases += len(missing)
+        if missing and not self.dry_run:
+            now = utcnow()
+            self.connection.execute(sa.insert(_ALIASES), [
+                {'key': key, 'name': wanted[key][:500], 'department_id': None, 'seen_count': 0,
+                 'created_dt': now, 'modified_dt': now} for key in missing])
+
+    def write_alias_counts(self) -> None:
+        """Record how many records of this import carried each name."""
+        if self.dry_run or not self.alias_counts:
+            return
+        statement = sa.update(_ALIASES).where(_ALIASES.c.key == sa.bindparam('alias_key'),
+                                              _ALIASES.c.seen_count != sa.bindparam('count'))
+        self.connection.execute(statement, [{'alias_key': key, 'count': count, 'seen_count': count}
+                                            for key, count in self.alias_counts.items()])
+
+    def _link_sellers(self, records: list[Record], name_field: str) -> None:
+        """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown."""
+        wanted: dict[str, str | None] = {}
+        for record in records:
+            gem_id = record.fields.get('seller_gem_id')
+            if gem_id and gem_id not in self.sellers:
+                wanted.setdefault(gem_id, record.fields.get(name_field))
+        if wanted:
+            self._load_sellers(wanted)
+        for record in records:
+            fields = record.fields
+            if 'seller_gem_id' in fields:
+                gem_id = fields.pop('seller_gem_id')
+                fields['seller_id'] = self.sellers.get(gem_id) if gem_id else None
+
+    def _load_sellers(self, wanted: dict[str, str | None]) -> None:
+        self.sellers.update(self._select_sellers(wanted))
+        missing = [gem_id for gem_id in wanted if gem_id not in self.sellers]
+        if not missing:
+            return
+        self.counts['seller']['new'] += len(missing)
+        if self.dry_run:
+            self.sellers.update(dict.fromkeys(missing))
+            return
+        now = utcnow()
+        self.connection.execute(sa.insert(_SELLERS), [
+            {'gem_seller_id': gem_id, 'name': (wanted[gem_id] or gem_id)[:300], 'import_batch_id': self.batch_id,
+             'raw': {'seller_gem_id': gem_id, 'seller_name': wanted[gem_id]}, 'created_dt': now, 'modified_dt': now}
+            for gem_id in missing])
+        self.sellers.update(self._select_sellers(missing))
+
+    def _select_sellers(self, gem_ids: Iterable[str]) -> dict[str, int]:
+        found = {}
+        for rows in _in_chunks(list(gem_ids)):
+            found.update(self.connection.execute(
+                sa.select(_SELLERS.c.gem_seller_id, _SELLERS.c.id).where(_SELLERS.c.gem_seller_id.in_(rows))).all())
+        return found
+
+    def _link_bids(self, records: list[Record]) -> None:
+        """Link an order to its GeM bid when that bid is in gemcell."""
+        numbers = {r.fields['bid_number'] for r in records if r.fields.get('bid_number')}
+        if not numbers:
+            return
+        bids = self._bid_ids({(BidSource.gem.value, number) for number in numbers})
+        for record in records:
+            fields = record.fields
+            if 'bid_number' in fields:
+                fields['bid_id'] = bids.get((BidSource.gem.value, fields['bid_number']))
+
+    def _bid_ids(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        found = {}
+        for rows in _in_chunks(sorted({number for _source, number in keys})):
+            for source, number, bid_id in self.connection.execute(
+                    sa.select(_BIDS.c.source, _BIDS.c.number, _BIDS.c.id).where(_BIDS.c.number.in_(rows))):
+                found[(source.value, number)] = bid_id
+        return found
+
+    # -- the database -------------------------------------------------------------------------------------------
+
+    def _existing(self, table: sa.Table, column: sa.Column, values: Iterable[Any],
+                  key: Callable[[Any], str] | None = None) -> dict[str, Any]:
+        """The stored rows whose ``column`` is in ``values``, by natural key (``raw`` is not loaded)."""
+        columns = [c for c in table.c if c.name != 'raw']
+        found = {}
+        for rows in _in_chunks(list(values)):
+            for row in self.connection.execute(sa.select(*columns).where(column.in_(rows))):
+                found[key(row) if key else row._mapping[column.name]] = row
+        return found
+
+    def _classify(self, kind: str, table: sa.Table, items: list[tuple[Record, str, dict]],
+                  existing: dict[str, Any], insert: bool = True) -> None:
+        """Count each record as new, changed or unchanged and write the chunk (not in a dry run)."""
+        counts = self.counts[kind]
+        pending = _Pending()
+        skip = _audit_skipped(table)
+        now = utcnow()
+        for record, key, fields in items:
+            row = existing.get(key)
+            if row is None:
+                counts['new'] += 1
+                if insert:
+                    fields['import_batch_id'] = self.batch_id
+                    pending.inserts.append(fields)
+                continue
+            stored = row._mapping
+            diff = {name: (stored[name], value) for name, value in fields.items()
+                    if name not in _BOOKKEEPING and stored[name] != value}
+            if not diff:
+                counts['unchanged'] += 1
+                continue
+            counts['changed'] += 1
+            values = {name: new for name, (_old, new) in diff.items()}
+            values.update(_row_id=stored['id'], import_batch_id=self.batch_id, modified_dt=now)
+            if 'raw' in fields:
+                values['raw'] = fields['raw']
+            pending.updates.append(values)
+            changes = {name: [old, new] for name, (old, new) in diff.items() if name not in skip}
+            if changes:
+                pending.audit.append((AuditAction.update, table.name, str(stored['id']), changes))
+        if not self.dry_run:
+            self._write(table, pending)
+
+    def _write(self, table: sa.Table, pending: _Pending) -> None:
+        """INSERT and UPDATE executemany, one statement per set of columns."""
+        if pending.inserts:
+            now = _timestamp_literal(utcnow())  # one SQL literal, not a datetime converted for every row
+            insert = sa.insert(table).values(created_dt=now, modified_dt=now)
+            for rows in _same_columns(pending.inserts):
+                self.connection.execute(insert, rows)
+        statement = sa.update(table).where(table.c.id == sa.bindparam('_row_id'))
+        for rows in _same_columns(pending.updates):
+            self.connection.execute(statement, rows)
+        if pending.audit:
+            append_entries(db.session, pending.audit)
+
+    def write_batch_entry(self, batch_id: int) -> None:
+        """One audit entry for everything this import added."""
+        changes = {kind: [None, counts['new']] for kind, counts in self.counts.items() if counts['new']}
+        if self.new_aliases:
+            changes['department_alias'] = [None, self.new_aliases]
+        if changes:
+            append_entries(db.session, [(AuditAction.insert, ImportBatch.__tablename__, str(batch_id), changes)])
+
+
+def _timestamp_literal(moment: datetime) -> sa.ColumnElement:
+    """A UTC time as an SQL literal in the form both SQLite (SQLAlchemy's storage format) and PostgreSQL read."""
+    return sa.literal_column(f"'{moment.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S.%f}'")
+
+
+@contextmanager
+def _sqlite_cache(connection: sa.Connection) -> Iterator[None]:
+    """On SQLite, a large page cache while importing: the indexes of a million-row table do not fit the default
+    2 MB, and every insert would go to disk. Restored afterwards."""
+    if connection.dialect.name != 'sqlite':
+        yield
+        return
+    previous = connection.exec_driver_sql('PRAGMA cache_size').scalar()
+    connection.exec_driver_sql(f'PRAGMA cache_size = -{SQLITE_CACHE_KIB}')
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f'PRAGMA cache_size = {int(previous)}')
+
+
+def _audit_skipped(table: sa.Table) -> set[str]:
+    return {column.name for column in table.c if column.info.get('audit') == 'skip'}
+
+
+def _same_columns(rows: list[dict]) -> Iterator[list[dict]]:
+    """Group rows by their set of keys (an executemany needs the same columns in every row)."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    return iter(groups.values())
+
+
+def _in_chunks(values: list[Any], size: int = 2000) -> Iterator[list[Any]]:
+    """Slices small enough for an ``IN (…)`` on every database (SQLite allows 32,766 parameters)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

@@ -1,0 +1,305 @@
+"""Pages of the data mirror: bids, orders and sellers (for every role, department data through the scope), the
+department-name queue and the import history (for the cell)."""
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from gemcell.core.exports import export_response
+from gemcell.core.htmx import hx_trigger, is_htmx, render_page, wants_fragment
+from gemcell.core.permissions import Permission
+from gemcell.core.scoping import can_see, get_visible_or_404
+from gemcell.core.views import FormViewBase, GemView
+from gemcell.directory.models import Department
+from gemcell.extensions import db
+from gemcell.gemdata import operations, queries
+from gemcell.auth.forms import EmptyForm
+from gemcell.gemdata.forms import NOT_MAPPED, ImportForm, MapAliasForm
+from gemcell.gemdata.importers.template import template_workbook
+from gemcell.gemdata.tasks import get_progress, import_file
+from gemcell.gemdata.uploads import safe_name, store_upload, stored_path
+from gemcell.gemdata.models import (Bid, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState, Order,
+                                    ProcurementKind, Seller)
+
+#: the record kinds an import counts (``importers.contract.KINDS``)
+RECORD_KIND_TITLES = {'seller': _l('Sellers'), 'bid': _l('Bids'), 'bidder': _l('Bidders'), 'order': _l('Orders'),
+                      'payment': _l('Payments')}
+#: the columns of ``ImportBatch.counts[kind]``
+COUNT_TITLES = {'new': _l('New'), 'changed': _l('Updated'), 'unchanged': _l('Unchanged'),
+                'rejected': _l('Rejected')}
+
+
+def department_name(record) -> str:
+    """The mapped department's name, else the name as the source wrote it."""
+    return record.buyer_department.name if record.buyer_department else (record.buyer_department_raw or '')
+
+
+def yes_no(value) -> str:
+    return '' if value is None else (_('Yes') if value else _('No'))
+
+
+def title(member) -> str:
+    return str(member.title) if member is not None else ''
+
+
+class GemDataViewBase(GemView):
+    """Bids, orders and sellers: any signed-in user; bids and orders are department data (nodal: own only)."""
+
+
+class ManageImportsBase(GemView):
+    PERMISSION = Permission.MANAGE_IMPORTS
+
+
+# --- bids ----------------------------------------------------------------------------------------------------
+
+class ListBidsView(GemDataViewBase):
+    """Bids: search, filter, sort and paginate in place (htmx); ``?format=csv|xlsx`` downloads the list."""
+
+    def get(self):
+        stmt = queries.visible_bids(current_user)
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [(_('Bid number'), lambda b: b.number), (_('Source'), lambda b: title(b.source)),
+                       (_('Title'), lambda b: b.title), (_('Buyer department'), department_name),
+                       (_('Department as written in the source'), lambda b: b.buyer_department_raw),
+                       (_('Category'), lambda b: b.category_name), (_('Kind'), lambda b: title(b.kind)),
+                       (_('Estimated value (₹)'), lambda b: b.estimated_value),
+                       (_('Published'), lambda b: b.published_dt), (_('Closes'), lambda b: b.end_dt),
+                       (_('Reverse auction'), lambda b: yes_no(b.is_ra)), (_('Status'), lambda b: b.status)]
+            return export_response(queries.BID_LISTING.rows(stmt), columns, fmt, 'bids')
+        pagination, state = queries.BID_LISTING.apply(stmt)
+        return render_page('gemdata/bids.html', 'gemdata/_bids_table.html', pagination=pagination, state=state,
+                           department_choices=queries.department_choices(current_user),
+                           source_choices=queries.enum_choices(BidSource),
+                           kind_choices=queries.enum_choices(ProcurementKind),
+                           yes_no_choices=queries.YES_NO_CHOICES)
+
+
+class BidDetailView(GemDataViewBase):
+    def load(self, bid_id):
+        self.bid = get_visible_or_404(Bid, bid_id, current_user)
+
+    def get(self, bid_id):
+        batch = db.session.get(ImportBatch, self.bid.import_batch_id) if self.bid.import_batch_id else None
+        return render_template('gemdata/bid.html', bid=self.bid, orders=queries.get_bid_orders(self.bid, current_user),
+                               batch=batch)
+
+
+# --- orders --------------------------------------------------------------------------------------------------
+
+class ListOrdersView(GemDataViewBase):
+    def get(self):
+        stmt = queries.visible_orders(current_user)
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [(_('Order number'), lambda o: o.number), (_('Order date'), lambda o: o.order_dt),
+                       (_('Buyer department'), department_name),
+                       (_('Department as written in the source'), lambda o: o.buyer_department_raw),
+                       (_('Seller'), lambda o: o.seller.name if o.seller else o.seller_name),
+                       (_('GeM seller ID'), lambda o: o.seller.gem_seller_id if o.seller else ''),
+                       (_('Product'), lambda o: o.product), (_('Category'), lambda o: o.category_name),
+                       (_('Buying mode'), lambda o: title(o.buying_mode)), (_('Bid number'), lambda o: o.bid_number),
+                       (_('Quantity'), lambda o: o.quantity), (_('Total value (₹)'), lambda o: o.total_value),
+                       (_('CRAC date'), lambda o: o.crac_date), (_('Payment date'), lambda o: o.payment_date),
+                       (_('Status'), lambda o: o.status)]
+            return export_response(queries.ORDER_LISTING.rows(stmt), columns, fmt, 'orders')
+        pagination, state = queries.ORDER_LISTING.apply(stmt)
+        return render_page('gemdata/orders.html', 'gemdata/_orders_table.html', pagination=pagination, state=state,
+                           department_choices=queries.department_choices(current_user),
+                           mode_choices=queries.enum_choices(BuyingMode))
+
+
+class OrderDetailView(GemDataViewBase):
+    def load(self, order_id):
+        self.order = get_visible_or_404(Order, order_id, current_user)
+
+    def get(self, order_id):
+        order = self.order
+        # the bid is shown as a link only when the viewer may open it
+        bid = order.bid if order.bid and can_see(order.bid, current_user) else None
+        batch = db.session.get(ImportBatch, order.import_batch_id) if order.import_batch_id else None
+        return render_template('gemdata/order.html', order=order, bid=bid, batch=batch)
+
+
+# --- sellers -------------------------------------------------------------------------------------------------
+
+class ListSellersView(GemDataViewBase):
+    def get(self):
+        stmt = db.select(Seller)
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [(_('GeM seller ID'), lambda s: s.gem_seller_id), (_('Name'), lambda s: s.name),
+                       (_('MSE'), lambda s: yes_no(s.is_mse)), (_('Udyam registration'), lambda s: s.udyam_number),
+                       (_('Start-up'), lambda s: yes_no(s.is_startup)), (_('State'), lambda s: s.state)]
+            return export_response(queries.SELLER_LISTING.rows(stmt), columns, fmt, 'sellers')
+        pagination, state = queries.SELLER_LISTING.apply(stmt)
+        return render_page('gemdata/sellers.html', 'gemdata/_sellers_table.html', pagination=pagination,
+                           state=state, order_counts=queries.get_order_counts(pagination.items, current_user),
+                           state_choices=queries.seller_state_choices(), yes_no_choices=queries.YES_NO_CHOICES)
+
+
+class SellerDetailView(GemDataViewBase):
+    def load(self, seller_id):
+        self.seller = db.get_or_404(Seller, seller_id)
+
+    def get(self, seller_id):
+        orders, order_total = queries.get_seller_orders(self.seller, current_user)
+        return render_template('gemdata/seller.html', seller=self.seller, orders=orders, order_total=order_total,
+                               bidders=queries.get_seller_bidders(self.seller, current_user))
+
+
+# --- department-name queue -----------------------------------------------------------------------------------
+
+class AliasViewBase(ManageImportsBase):
+    def departments(self):
+        return queries.get_departments()
+
+
+class ListAliasesView(AliasViewBase):
+    """Department names from the imports: unmapped ones first (the queue), each mapped in place."""
+
+    def get(self):
+        args = request.args.copy()
+        args.setdefault('state', 'unmapped')
+        pagination, state = queries.ALIAS_LISTING.apply(db.select(DepartmentAlias), args)
+        departments = self.departments()
+        forms = {alias.id: MapAliasForm(departments, alias, department_id=alias.department_id or NOT_MAPPED)
+                 for alias in pagination.items}
+        return render_page('gemdata/aliases.html', 'gemdata/_aliases_table.html', pagination=pagination,
+                           state=state, usage=queries.get_alias_usage(pagination.items), forms=forms,
+                           state_choices=queries.ALIAS_STATE_CHOICES)
+
+
+class MapAliasView(AliasViewBase):
+    """Map one name (htmx: answers the updated row and a flash event; without htmx: back to the list)."""
+
+    def load(self, alias_id):
+        self.alias = db.get_or_404(DepartmentAlias, alias_id)
+
+    def post(self, alias_id):
+        form = MapAliasForm(self.departments(), self.alias)
+        if not form.validate_on_submit():
+            if not is_htmx():
+                flash(_('Choose a department from the list.'), 'error')
+                return redirect(url_for('gemdata.aliases'), 303)
+            return self.row(form, 422)
+        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        relinked = operations.map_department_alias(self.alias, department)
+        if department:
+            message = _('"%(name)s" is now mapped to %(department)s: %(count)s records linked.', name=self.alias.name,
+                        department=department.name, count=relinked)
+        else:
+            message = _('"%(name)s" is no longer mapped: %(count)s records unlinked.', name=self.alias.name,
+                        count=relinked)
+        if not is_htmx():
+            flash(message, 'success')
+            return redirect(url_for('gemdata.aliases'), 303)
+        return hx_trigger(self.row(form), 'flash', message)
+
+    def row(self, form, status=200):
+        return make_response(render_template('gemdata/_alias_row.html', alias=self.alias, form=form,
+                                             usage=queries.get_alias_usage([self.alias])), status)
+
+
+# --- import history ------------------------------------------------------------------------------------------
+
+class ListImportsView(ManageImportsBase):
+    def get(self):
+        stmt = queries.visible_batches()
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [('#', lambda b: b.id), (_('When'), lambda b: b.created_dt),
+                       (_('Who'), lambda b: b.created_by.name if b.created_by else _('Command line')),
+                       (_('Shape'), lambda b: b.shape), (_('File'), lambda b: b.filename),
+                       (_('Result'), lambda b: title(b.state)), (_('Errors'), lambda b: b.error_count)]
+            return export_response(queries.IMPORT_LISTING.rows(stmt), columns, fmt, 'imports')
+        pagination, state = queries.IMPORT_LISTING.apply(stmt)
+        return render_page('gemdata/imports.html', 'gemdata/_imports_table.html', pagination=pagination,
+                           state=state, state_choices=queries.enum_choices(ImportState),
+                           shape_choices=queries.import_shape_choices(), kind_titles=RECORD_KIND_TITLES,
+                           count_titles=COUNT_TITLES)
+
+
+class ImportBatchView(ManageImportsBase):
+    """One import: its counts and row-level errors; ``?format=xlsx|csv`` downloads every error."""
+
+    #: errors shown on the page; the download has all of them
+    ERRORS_SHOWN = 200
+
+    def load(self, batch_id):
+        self.batch = db.get_or_404(ImportBatch, batch_id)
+
+    def get(self, batch_id):
+        fmt = request.args.get('format')
+        if fmt:
+            columns = [(_('File'), lambda e: e.get('file')), (_('Row'), lambda e: e.get('row')),
+                       (_('Column'), lambda e: e.get('column')), (_('Value'), lambda e: e.get('value')),
+                       (_('Problem'), lambda e: e.get('message')),
+                       (_('Record kind'), lambda e: str(RECORD_KIND_TITLES.get(e.get('kind'), e.get('kind') or '')))]
+            return export_response(self.batch.errors or [], columns, fmt, f'import-{self.batch.id}-errors')
+        if wants_fragment() and request.args.get('poll'):
+            if self.batch.state is not ImportState.running:
+                response = make_response('')
+                response.headers['HX-Refresh'] = 'true'  # finished: show the counts and errors
+                return response
+            return render_template('gemdata/_import_progress.html', batch=self.batch,
+                                   progress=get_progress(self.batch.id))
+        return render_template('gemdata/import_batch.html', batch=self.batch, kind_titles=RECORD_KIND_TITLES,
+                               count_titles=COUNT_TITLES, errors=(self.batch.errors or [])[:self.ERRORS_SHOWN],
+                               progress=get_progress(self.batch.id), commit_form=EmptyForm())
+
+
+# --- new imports: upload -> dry run -> commit (in the worker) ---------------------------------------------------
+
+def start_import(batch: ImportBatch, path) -> str:
+    """Commit the batch row (the worker reads it from its own connection), queue the import, and return the URL of
+    the batch page, which follows its progress."""
+    db.session.add(batch)
+    db.session.commit()
+    import_file(batch.id, str(path), current_user.id)
+    return url_for('gemdata.import_batch', batch_id=batch.id)
+
+
+class NewImportView(ManageImportsBase, FormViewBase):
+    """Upload a file; it is checked first (a dry run: counts and errors, nothing written)."""
+
+    TEMPLATE = 'gemdata/import_new.html'
+
+    def make_form(self):
+        return ImportForm()
+
+    def save(self, form):
+        upload = form.file.data
+        path, sha256, size = store_upload(upload.stream, upload.filename)
+        batch = ImportBatch(shape=form.shape.data, profile=form.sheet.data or None, filename=safe_name(upload.filename),
+                            sha256=sha256, size=size, state=ImportState.running, is_dry_run=True,
+                            created_by=current_user)
+        return start_import(batch, path)
+
+
+class CommitImportView(ManageImportsBase):
+    """Import for real the file a dry run checked."""
+
+    def load(self, batch_id):
+        self.batch = db.get_or_404(ImportBatch, batch_id)
+
+    def post(self, batch_id):
+        checked = self.batch
+        path = stored_path(checked.sha256, checked.filename)
+        if not EmptyForm().validate_on_submit() or not checked.can_commit() or not path.exists():
+            flash(_('This check cannot be imported: run the check again with the file.'), 'error')
+            return redirect(url_for('gemdata.import_batch', batch_id=checked.id), 303)
+        batch = ImportBatch(shape=checked.shape, profile=checked.profile, filename=checked.filename,
+                            sha256=checked.sha256, size=checked.size, state=ImportState.running, is_dry_run=False,
+                            created_by=current_user)
+        return redirect(start_import(batch, path), 303)
+
+
+class ImportTemplateView(ManageImportsBase):
+    """gemcell's own import template (XLSX), with a filled example row on each sheet."""
+
+    def get(self):
+        response = make_response(template_workbook(example=True))
+        response.mimetype = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        response.headers['Content-Disposition'] = 'attachment; filename="gemcell-import-template.xlsx"'
+        return response

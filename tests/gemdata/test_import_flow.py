@@ -1,0 +1,78 @@
+"""The import page: upload, see the check (dry run), import for real — the worker runs the import (immediately in
+tests)."""
+import io
+from pathlib import Path
+
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from gemcell.gemdata.models import ImportBatch, ImportState, Order
+
+DATA = Path(__file__).resolve().parent.parent / 'data'
+
+
+def upload(client, path: Path, shape='gem-contracts', name=None):
+    with open(path, 'rb') as f:
+        return client.post('/imports/new', data={'shape': shape, 'file': (io.BytesIO(f.read()), name or path.name)},
+                           content_type='multipart/form-data')
+
+
+def test_check_then_import_the_contracts_sample(db, client, login_as):
+    login_as('reviewer')
+    response = upload(client, DATA / 'gem-contracts.csv')
+    assert response.status_code == 303
+    checked = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert checked.is_dry_run and checked.state is ImportState.dry_run
+    assert checked.counts['order']['new'] > 0
+    assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0  # a check writes nothing
+
+    page = client.get(response.headers['Location']).get_data(as_text=True)
+    assert f'/imports/{checked.id}/commit' in page
+
+    response = client.post(f'/imports/{checked.id}/commit')
+    assert response.status_code == 303
+    db.session.expire_all()
+    imported = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert imported.id != checked.id and imported.state is ImportState.committed
+    assert db.session.scalar(sa.select(sa.func.count(Order.id))) == checked.counts['order']['new']
+    # the committed batch cannot be committed again
+    assert f'/imports/{imported.id}/commit' not in client.get(f'/imports/{imported.id}').get_data(as_text=True)
+
+
+def test_a_bad_file_is_refused_with_a_message_and_nothing_imported(db, client, login_as, tmp_path):
+    login_as('reviewer')
+    fake = tmp_path / 'orders.xlsx'
+    fake.write_bytes(b'MZ\x90\x00 this is a program, not a workbook' * 10)
+    response = upload(client, fake)
+    batch = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert batch.state is ImportState.rejected
+    page = client.get(response.headers['Location']).get_data(as_text=True)
+    assert batch.message and batch.message in page
+    assert '/commit' not in page
+    assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0
+
+
+def test_the_form_needs_a_file(db, client, login_as):
+    login_as('reviewer')
+    response = client.post('/imports/new', data={'shape': 'gem-contracts'}, content_type='multipart/form-data')
+    assert response.status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 0
+
+
+def test_running_import_page_polls_and_reloads_when_done(db, client, login_as, create_import_batch):
+    login_as('reviewer')
+    running = create_import_batch(state=ImportState.running)
+    db.session.commit()
+    fragment = client.get(f'/imports/{running.id}?poll=1', headers={'HX-Request': 'true'})
+    assert 'hx-trigger="every 1s"' in fragment.get_data(as_text=True)
+    running.state = ImportState.committed
+    db.session.commit()
+    done = client.get(f'/imports/{running.id}?poll=1', headers={'HX-Request': 'true'})
+    assert done.headers['HX-Refresh'] == 'true'
+
+
+def test_template_download_is_a_workbook_with_the_five_sheets(db, client, login_as):
+    login_as('reviewer')
+    response = client.get('/imports/template.xlsx')
+    workbook = load_workbook(io.BytesIO(response.get_data()))
+    assert {'Bids', 'Bidders', 'Orders', 'Sellers', 'Payments'} <= set(workbook.sheetnames)

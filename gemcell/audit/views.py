@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 
 from gemcell.auth.forms import EmptyForm
 from gemcell.audit.queries import AUDIT_LISTING, get_audited_models
-from gemcell.core.audit import AuditAction, AuditEntry, ChainBroken, verify_chain
+from gemcell.core.audit import ACTION_TITLES, AuditAction, AuditEntry, ChainBroken, verify_chain
 from gemcell.core.exports import export_response
 from gemcell.core.htmx import render_page
 from gemcell.core.permissions import Permission
@@ -27,7 +27,8 @@ class ListAuditView(AuditViewBase):
             return export_response(AUDIT_LISTING.rows(stmt), columns, fmt, 'audit-trail')
         pagination, state = AUDIT_LISTING.apply(stmt)
         return render_page('audit/list.html', 'audit/_table.html', pagination=pagination, state=state,
-                           models=get_audited_models(db.session), actions=[a.value for a in AuditAction],
+                           model_choices=[('', _('All'))] + [(m, m) for m in get_audited_models(db.session)],
+                           action_choices=[('', _('All'))] + [(a.value, ACTION_TITLES[a.value]) for a in AuditAction],
                            verify_form=EmptyForm())
 
 

@@ -8,7 +8,7 @@ from gemcell.auth.forms import EmptyForm
 from gemcell.auth.models import User
 from gemcell.core.exports import export_response
 from gemcell.core.htmx import render_page
-from gemcell.core.permissions import Permission
+from gemcell.core.permissions import Permission, Role
 from gemcell.core.scoping import get_visible_or_404
 from gemcell.core.views import FormViewBase, GemView
 from gemcell.directory import operations, queries
@@ -39,7 +39,9 @@ class ListDepartmentsView(DirectoryViewBase):
         pagination, state = queries.DEPARTMENT_LISTING.apply(stmt)
         return render_page('directory/list.html', 'directory/_table.html', pagination=pagination, state=state,
                            office_counts=queries.get_office_counts(pagination.items),
-                           districts=queries.get_districts(), status_choices=queries.STATUS_CHOICES)
+                           status_choices=queries.STATUS_CHOICES,
+                           district_choices=[('', _('All districts'))] + [(d.id, d.name)
+                                                                          for d in queries.get_districts()])
 
 
 class DepartmentViewBase(DirectoryViewBase):
@@ -150,7 +152,9 @@ class ListUsersView(ManageUsersBase):
             return export_response(queries.USER_LISTING.rows(stmt), columns, fmt, 'users')
         pagination, state = queries.USER_LISTING.apply(stmt)
         return render_page('directory/users.html', 'directory/_users_table.html', pagination=pagination,
-                           state=state, departments=queries.get_departments(), unlock_form=EmptyForm())
+                           state=state, unlock_form=EmptyForm(),
+                           role_choices=[('', _('All'))] + [(role.value, role.title) for role in Role],
+                           department_choices=[('', _('All'))] + [(d.id, d.name) for d in queries.get_departments()])
 
 
 class UserFormBase(FormViewBase):

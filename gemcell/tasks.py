@@ -62,3 +62,7 @@ def verify_audit_chain() -> int:
     from gemcell.core.audit import verify_chain
     from gemcell.extensions import db
     return verify_chain(db.session)
+
+
+# The worker (``huey_consumer gemcell.tasks.huey``) knows only the tasks imported by now: import every module's.
+from gemcell.gemdata import tasks as _gemdata_tasks  # noqa: E402,F401

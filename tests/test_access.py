@@ -86,9 +86,10 @@ def document_world(department):
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
           create_import_batch, create_alias):
     department = create_department()
+    seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
             'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
-            'order': create_order(buyer_department=department), 'seller': create_seller(),
+            'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
             **document_world(department)}
 

@@ -181,3 +181,12 @@ def test_users_list_filters_by_role(db, client, login_as, create_user):
     login_as('admin')
     html = client.get('/admin/users/?role=government', headers={'HX-Request': 'true'}).get_data(as_text=True)
     assert 'shasan1' in html and 'samikshak1' not in html
+
+
+def test_a_page_past_the_end_shows_the_last_page(db, client, login_as, create_department):
+    for n in range(30):
+        create_department(code=f'P{n:02d}')
+    db.session.commit()
+    login_as('reviewer')
+    html = fragment(client, '/departments/?sort=code&page=99')
+    assert 'P29' in html and '26–30' in html

@@ -65,8 +65,13 @@ class Listing:
     def apply(self, stmt: sa.Select, args: MultiDict | None = None):
         """``(pagination, state)`` for ``stmt`` under the request's query string."""
         state = self.state(request.args if args is None else args)
-        pagination = db.paginate(self.statement(stmt, state), page=state['page'], per_page=state['per_page'],
-                                 error_out=False, count=True)
+        statement = self.statement(stmt, state)
+        pagination = db.paginate(statement, page=state['page'], per_page=state['per_page'], error_out=False,
+                                 count=True)
+        if pagination.pages and state['page'] > pagination.pages:  # past the end (an old link): the last page
+            state['page'] = pagination.pages
+            pagination = db.paginate(statement, page=state['page'], per_page=state['per_page'], error_out=False,
+                                     count=True)
         return pagination, state
 
     def rows(self, stmt: sa.Select, args: MultiDict | None = None):

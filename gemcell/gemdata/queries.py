@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from gemcell.core.listing import Listing, day_range
 from gemcell.core.permissions import Permission, has_permission
-from gemcell.core.scoping import visible
+from gemcell.core.scoping import department_filter, visible
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.gemdata.models import (Bid, Bidder, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState,
@@ -91,6 +91,17 @@ SELLER_LISTING = Listing(
 
 #: the seller page lists this many of the seller's latest orders, and links to the orders list for the rest
 SELLER_ORDERS_SHOWN = 50
+
+
+def visible_sellers(user):
+    """Sellers ``user`` may see: all for the cell and Government; for a nodal officer, the sellers that took part
+    in their department's orders or bids (a seller is not department data, but who a department buys from is)."""
+    stmt = sa.select(Seller)
+    if department_filter(Order, user) is None:
+        return stmt
+    own_orders = visible(Order, user, sa.select(Order.seller_id)).where(Order.seller_id.is_not(None))
+    own_bids = visible(Bid, user, sa.select(Bidder.seller_id).join(Bidder.bid)).where(Bidder.seller_id.is_not(None))
+    return stmt.where(sa.or_(Seller.id.in_(own_orders), Seller.id.in_(own_bids)))
 
 
 def seller_state_choices() -> list[tuple[str, str]]:
@@ -200,3 +211,10 @@ def import_shape_choices() -> list[tuple[str, str]]:
 def visible_batches():
     """Every import batch (the cell's own records: not department data), with who made it."""
     return sa.select(ImportBatch).options(selectinload(ImportBatch.created_by))
+
+
+def get_imports_of_same_file(batch: ImportBatch) -> list[ImportBatch]:
+    """The committed imports of the same file (same content and shape) other than ``batch``, oldest first."""
+    return db.session.scalars(sa.select(ImportBatch).where(
+        ImportBatch.sha256 == batch.sha256, ImportBatch.shape == batch.shape, ImportBatch.id != batch.id,
+        ImportBatch.state == ImportState.committed).order_by(ImportBatch.id)).all()

@@ -15,6 +15,7 @@ from gemcell.extensions import db
 from gemcell.gemdata import operations, queries
 from gemcell.auth.forms import EmptyForm
 from gemcell.gemdata.forms import NOT_MAPPED, ImportForm, MapAliasForm
+from gemcell.gemdata.importers import SHAPES
 from gemcell.gemdata.importers.template import template_workbook
 from gemcell.gemdata.tasks import get_progress, import_file
 from gemcell.gemdata.uploads import safe_name, store_upload, stored_path
@@ -125,7 +126,7 @@ class OrderDetailView(GemDataViewBase):
 
 class ListSellersView(GemDataViewBase):
     def get(self):
-        stmt = db.select(Seller)
+        stmt = queries.visible_sellers(current_user)
         fmt = request.args.get('format')
         if fmt:
             columns = [(_('GeM seller ID'), lambda s: s.gem_seller_id), (_('Name'), lambda s: s.name),
@@ -140,7 +141,7 @@ class ListSellersView(GemDataViewBase):
 
 class SellerDetailView(GemDataViewBase):
     def load(self, seller_id):
-        self.seller = db.get_or_404(Seller, seller_id)
+        self.seller = db.first_or_404(queries.visible_sellers(current_user).where(Seller.id == seller_id))
 
     def get(self, seller_id):
         orders, order_total = queries.get_seller_orders(self.seller, current_user)
@@ -246,7 +247,10 @@ class ImportBatchView(ManageImportsBase):
                                    progress=get_progress(self.batch.id))
         return render_template('gemdata/import_batch.html', batch=self.batch, kind_titles=RECORD_KIND_TITLES,
                                count_titles=COUNT_TITLES, errors=(self.batch.errors or [])[:self.ERRORS_SHOWN],
-                               progress=get_progress(self.batch.id), commit_form=EmptyForm())
+                               progress=get_progress(self.batch.id), commit_form=EmptyForm(),
+                               same_file=queries.get_imports_of_same_file(self.batch),
+                               shape_title=SHAPES[self.batch.shape].title if self.batch.shape in SHAPES else
+                               self.batch.shape)
 
 
 # --- new imports: upload -> dry run -> commit (in the worker) ---------------------------------------------------
@@ -286,7 +290,8 @@ class CommitImportView(ManageImportsBase):
     def post(self, batch_id):
         checked = self.batch
         path = stored_path(checked.sha256, checked.filename)
-        if not EmptyForm().validate_on_submit() or not checked.can_commit() or not path.exists():
+        already = any(b.id > checked.id for b in queries.get_imports_of_same_file(checked))
+        if not EmptyForm().validate_on_submit() or not checked.can_commit() or already or not path.exists():
             flash(_('This check cannot be imported: run the check again with the file.'), 'error')
             return redirect(url_for('gemdata.import_batch', batch_id=checked.id), 303)
         batch = ImportBatch(shape=checked.shape, profile=checked.profile, filename=checked.filename,

@@ -35,8 +35,12 @@ def test_check_then_import_the_contracts_sample(db, client, login_as):
     imported = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
     assert imported.id != checked.id and imported.state is ImportState.committed
     assert db.session.scalar(sa.select(sa.func.count(Order.id))) == checked.counts['order']['new']
-    # the committed batch cannot be committed again
+    # neither the import nor the check it came from can be imported again
     assert f'/imports/{imported.id}/commit' not in client.get(f'/imports/{imported.id}').get_data(as_text=True)
+    check_page = client.get(f'/imports/{checked.id}').get_data(as_text=True)
+    assert f'/imports/{checked.id}/commit' not in check_page and f'/imports/{imported.id}"' in check_page
+    client.post(f'/imports/{checked.id}/commit')
+    assert db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 2
 
 
 def test_a_bad_file_is_refused_with_a_message_and_nothing_imported(db, client, login_as, tmp_path):

@@ -409,3 +409,19 @@ def test_menu_shows_imports_only_to_the_cell(db, client, login_as):
     client.post('/auth/logout')
     login_as('reviewer')
     assert '/imports/' in client.get('/').get_data(as_text=True)
+
+
+def test_nodal_officer_sees_only_sellers_their_department_bought_from(db, client, login, create_user,
+                                                                     create_department, create_seller, create_order):
+    own, other = create_department(), create_department()
+    supplier, stranger = create_seller(name='M/S Own Supplier'), create_seller(name='M/S Stranger')
+    create_order(buyer_department=own, seller=supplier)
+    create_order(buyer_department=other, seller=stranger)
+    officer = create_user(role='nodal', department=own)
+    db.session.commit()
+    login(officer)
+    html = client.get('/sellers/').get_data(as_text=True)
+    assert 'M/S Own Supplier' in html and 'M/S Stranger' not in html
+    assert 'M/S Stranger' not in client.get('/sellers/?format=csv').get_data(as_text=True)
+    assert client.get(f'/sellers/{supplier.id}').status_code == 200
+    assert client.get(f'/sellers/{stranger.id}').status_code == 404

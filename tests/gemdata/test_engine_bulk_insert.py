@@ -1,0 +1,59 @@
+"""The engine's SQLite fast path for bulk INSERTs stores exactly what SQLAlchemy Core's executemany stores."""
+import csv
+
+import pytest
+from flask_babel import force_locale
+
+from gemcell.gemdata.importers import engine, get_shape
+from gemcell.gemdata.importers.contract import Source
+from gemcell.gemdata.importers.template import ORDERS
+
+BOOKKEEPING = {'id', 'created_dt', 'modified_dt', 'import_batch_id', 'seller_id', 'buyer_department_id', 'bid_id'}
+ROWS = [
+    ['GEMC-511687700000001', '', 'Medical Health and Family Welfare Department Uttar Pradesh', 'DISTRICT HOSPITAL',
+     'SMO', 'State Government', '8AD6180000593530', 'M/S SNEH ENTERPRISES', 'sutures', 'Sutures model 1', '', '',
+     '10', '4,200', '42000.00', 'Direct', '08/01/2026 14:49', 'Order Accepted'],
+    ['GEMC-511687700000002', 'GEM/2025/B/6974734', 'चिकित्सा स्वास्थ्य विभाग', 'तहसील लखनऊ', '', '', 'SELLER2', '',
+     'furniture', 'Office chair "deluxe"', 'Brand', 'M-1', '2.5', '2499.96', '6249.90', 'Bid/RA',
+     '2025-12-04T10:45:56Z', ''],
+    ['GEMC-511687700000003', '', 'Medical Health and Family Welfare Department Uttar Pradesh', '', '', '',
+     '', '', '', '', '', '', '', '', '1', 'RA', '1/4/2025 0:00', 'Fullfillment in Progress'],
+]
+
+
+def stored(db, table):
+    result = db.session.connection().exec_driver_sql(f'SELECT * FROM {table}')
+    return sorted(tuple((key, value) for key, value in row._mapping.items() if key not in BOOKKEEPING)
+                  for row in result)
+
+
+def import_and_read(db, path):
+    savepoint = db.session.begin_nested()
+    with force_locale('en'):
+        batch = engine.run_import(get_shape('template'), Source(str(path), path.name, {'sheet': 'Orders'}),
+                                  dry_run=False)
+    assert batch.counts['order']['new'] == len(ROWS)
+    contents = [stored(db, table) for table in ('orders', 'sellers', 'department_aliases')]
+    savepoint.rollback()
+    return contents
+
+
+def test_fast_inserts_store_what_core_stores(db, tmp_path, monkeypatch):
+    path = tmp_path / 'orders.csv'
+    with open(path, 'w', newline='', encoding='utf-8') as file:
+        writer = csv.writer(file)
+        writer.writerow([column.headers[0] for column in ORDERS.columns])
+        writer.writerows(ROWS)
+    fast = import_and_read(db, path)
+    monkeypatch.setattr(engine._BulkInserter, '_plan', lambda *args: None)
+    core = import_and_read(db, path)
+    assert fast == core
+    assert len(fast[0]) == len(ROWS) and len(fast[1]) == 2
+
+
+@pytest.mark.parametrize('rows', [[{'a': 1}], [{'a': 1, 'b': None}, {'a': 2, 'b': 'x'}]])
+def test_parameter_rows_keep_the_compiled_order(rows):
+    order = tuple(rows[0])[::-1]
+    converted = engine._parameter_rows(rows, order, [(0, lambda value: f'<{value}>')])
+    assert converted == [tuple(f'<{row[order[0]]}>' if i == 0 else row[name] for i, name in enumerate(order))
+                         for row in rows]

@@ -101,7 +101,8 @@ def _person(value, name: str) -> dict | None:
 
 def _paragraphs(items, lang: str, style: str) -> list[dict]:
     """Paragraphs as ``{number, text, items: [{number, text}]}``: the first is unnumbered, the next are "2-",
-    "3-" …, as in the State's orders; items are "(1)", "(2)" …"""
+    "3-" …, as in the State's orders; items are "(1)", "(2)" … A paragraph of points only (no text) prints its
+    number on the first point's line ("2- (1) …"), never on an empty line of its own."""
     if not isinstance(items, list):
         raise DocumentDataError('paragraphs: expected a list')
     result = []
@@ -120,6 +121,12 @@ def _paragraphs(items, lang: str, style: str) -> list[dict]:
             'items': [{'number': digits(f'({n})', lang, style), 'text': text} for n, text in enumerate(sub, 1)],
         })
     return result
+
+
+def numbered_paragraphs(data: dict) -> list[dict]:
+    """The paragraphs of a memo's or letter's data, numbered as printed (for showing the text on a page)."""
+    lang = data.get('lang', 'hi')
+    return _paragraphs(data.get('paragraphs') or [], lang if lang in WORDS else 'hi', data.get('digits', 'latin'))
 
 
 def _numbered(lines, lang, style) -> list[dict]:

@@ -66,3 +66,11 @@ DOCUMENT_LISTING = Listing(
         'kind': lambda v: Document.kind == DocumentKind(v) if v in {k.value for k in DocumentKind} else None,
     },
 )
+
+
+def get_issuing_officer():
+    """The officer who issues documents, so signs them by default: the first active In-charge (``cell_head``)."""
+    from gemcell.auth.models import User
+    from gemcell.core.permissions import Role
+    return db.session.scalar(sa.select(User).filter_by(role=Role.cell_head, is_active=True).order_by(User.id)
+                             .limit(1))

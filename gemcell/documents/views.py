@@ -17,7 +17,7 @@ from gemcell.core.views import FormViewBase, GemView
 from gemcell.directory.queries import get_departments
 from gemcell.documents import operations, queries
 from gemcell.documents.forms import DocumentForm, VerifyUploadForm, fields_from_form, form_values
-from gemcell.documents.pdf import DocumentDataError, read_embedded, render
+from gemcell.documents.pdf import DocumentDataError, numbered_paragraphs, read_embedded, render
 
 
 # --- the register ----------------------------------------------------------------------------------------------
@@ -46,8 +46,36 @@ class DocumentViewBase(DocumentsViewBase):
 
 class DocumentDetailView(DocumentViewBase):
     def get(self, document_id):
+        data = self.document.data or {}
+        try:
+            paragraphs = numbered_paragraphs(data)
+        except DocumentDataError:
+            paragraphs = []
         return render_template('documents/detail.html', document=self.document, action_form=EmptyForm(),
-                               corrections=queries.get_corrections(self.document))
+                               corrections=queries.get_corrections(self.document), paragraphs=paragraphs,
+                               signatory=signatory_of(self.document),
+                               signatory_warning=signatory_warning(self.document, current_user))
+
+
+def signatory_of(document) -> dict:
+    signatory = (document.data or {}).get('signatory')
+    return signatory if isinstance(signatory, dict) else {}
+
+
+def _same_person(a: str, b: str) -> bool:
+    return ' '.join((a or '').split()).casefold() == ' '.join((b or '').split()).casefold()
+
+
+def signatory_warning(document, user) -> str | None:
+    """A warning (not a block) for the officer about to approve or issue a document signed in another's name."""
+    if not (document.can_approve(user) or document.can_issue(user)):
+        return None
+    name = signatory_of(document).get('name') or ''
+    if not name or _same_person(name, user.name):  # a report has no signatory
+        return None
+    return _('The signatory of this document is %(signatory)s, not you, although you issue it and the '
+             'verification page will name you as its issuer. Check the signatory before you approve or issue it.',
+             signatory=name)
 
 
 def document_form(*args, **kwargs) -> DocumentForm:
@@ -79,8 +107,10 @@ class DocumentFormBase(FormViewBase):
 
 class CreateDocumentView(DocumentFormBase):
     def make_form(self):
-        defaults = {'header': 'उत्तर प्रदेश शासन\nजेम सेल', 'signatory_name': current_user.name,
-                    'signatory_designation': current_user.designation or ''}
+        # the In-charge issues the document, so signs it; the drafting reviewer only when there is no In-charge
+        signatory = queries.get_issuing_officer() or current_user
+        defaults = {'header': 'उत्तर प्रदेश शासन\nजेम सेल', 'signatory_name': signatory.name,
+                    'signatory_designation': signatory.designation or ''}
         return document_form(**(defaults | (current_app.config.get('DOCUMENT_FORM_DEFAULTS') or {})))
 
 

@@ -8,6 +8,7 @@ from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.scoping import department_filter, visible
 from gemcell.directory.models import Department
 from gemcell.extensions import db
+from gemcell.gemdata.importers import SHAPES
 from gemcell.gemdata.models import (Bid, Bidder, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState,
                                     Order, ProcurementKind, Seller)
 
@@ -82,7 +83,7 @@ def get_bid_orders(bid: Bid, user) -> list[Order]:
 # --- sellers -------------------------------------------------------------------------------------------------
 
 SELLER_LISTING = Listing(
-    sorts={'name': Seller.name, 'gem_id': Seller.gem_seller_id, 'state': Seller.state},
+    sorts={'name': sa.func.lower(Seller.name), 'gem_id': Seller.gem_seller_id, 'state': Seller.state},
     default_sort='name',
     search=[Seller.name, Seller.gem_seller_id, Seller.udyam_number],
     filters={'mse': yes_no(Seller.is_mse), 'startup': yes_no(Seller.is_startup),
@@ -203,9 +204,15 @@ IMPORT_LISTING = Listing(
 )
 
 
+def shape_title(name: str):
+    """What the user calls an import's shape: its title (``importers.SHAPES``), else the name itself."""
+    shape = SHAPES.get(name)
+    return shape.title if shape is not None else name
+
+
 def import_shape_choices() -> list[tuple[str, str]]:
     shapes = db.session.scalars(sa.select(ImportBatch.shape).distinct().order_by(ImportBatch.shape))
-    return [('', _l('All'))] + [(shape, shape) for shape in shapes]
+    return [('', _l('All'))] + [(shape, shape_title(shape)) for shape in shapes]
 
 
 def visible_batches():

@@ -15,7 +15,7 @@ from gemcell.extensions import db
 from gemcell.gemdata import operations, queries
 from gemcell.auth.forms import EmptyForm
 from gemcell.gemdata.forms import NOT_MAPPED, ImportForm, MapAliasForm
-from gemcell.gemdata.importers import SHAPES
+from gemcell.gemdata.importers.gem_contracts import buyer_state
 from gemcell.gemdata.importers.template import template_workbook
 from gemcell.gemdata.tasks import get_progress, import_file
 from gemcell.gemdata.uploads import safe_name, store_upload, stored_path
@@ -83,7 +83,7 @@ class BidDetailView(GemDataViewBase):
     def get(self, bid_id):
         batch = db.session.get(ImportBatch, self.bid.import_batch_id) if self.bid.import_batch_id else None
         return render_template('gemdata/bid.html', bid=self.bid, orders=queries.get_bid_orders(self.bid, current_user),
-                               batch=batch)
+                               batch=batch, shape_title=queries.shape_title)
 
 
 # --- orders --------------------------------------------------------------------------------------------------
@@ -119,7 +119,8 @@ class OrderDetailView(GemDataViewBase):
         # the bid is shown as a link only when the viewer may open it
         bid = order.bid if order.bid and can_see(order.bid, current_user) else None
         batch = db.session.get(ImportBatch, order.import_batch_id) if order.import_batch_id else None
-        return render_template('gemdata/order.html', order=order, bid=bid, batch=batch)
+        return render_template('gemdata/order.html', order=order, bid=bid, batch=batch,
+                               buyer_state=buyer_state(order.raw), shape_title=queries.shape_title)
 
 
 # --- sellers -------------------------------------------------------------------------------------------------
@@ -211,14 +212,14 @@ class ListImportsView(ManageImportsBase):
         if fmt:
             columns = [('#', lambda b: b.id), (_('When'), lambda b: b.created_dt),
                        (_('Who'), lambda b: b.created_by.name if b.created_by else _('Command line')),
-                       (_('Shape'), lambda b: b.shape), (_('File'), lambda b: b.filename),
+                       (_('Shape'), lambda b: str(queries.shape_title(b.shape))), (_('File'), lambda b: b.filename),
                        (_('Result'), lambda b: title(b.state)), (_('Errors'), lambda b: b.error_count)]
             return export_response(queries.IMPORT_LISTING.rows(stmt), columns, fmt, 'imports')
         pagination, state = queries.IMPORT_LISTING.apply(stmt)
         return render_page('gemdata/imports.html', 'gemdata/_imports_table.html', pagination=pagination,
                            state=state, state_choices=queries.enum_choices(ImportState),
                            shape_choices=queries.import_shape_choices(), kind_titles=RECORD_KIND_TITLES,
-                           count_titles=COUNT_TITLES)
+                           count_titles=COUNT_TITLES, shape_title=queries.shape_title)
 
 
 class ImportBatchView(ManageImportsBase):
@@ -249,8 +250,7 @@ class ImportBatchView(ManageImportsBase):
                                count_titles=COUNT_TITLES, errors=(self.batch.errors or [])[:self.ERRORS_SHOWN],
                                progress=get_progress(self.batch.id), commit_form=EmptyForm(),
                                same_file=queries.get_imports_of_same_file(self.batch),
-                               shape_title=SHAPES[self.batch.shape].title if self.batch.shape in SHAPES else
-                               self.batch.shape)
+                               shape_title=queries.shape_title(self.batch.shape))
 
 
 # --- new imports: upload -> dry run -> commit (in the worker) ---------------------------------------------------

@@ -227,3 +227,30 @@ def test_cli_renders_office_memo_from_json(app, tmp_path):
     result = app.test_cli_runner().invoke(args=['gemcell', 'document', 'render', 'office-memo', str(bad),
                                                 str(tmp_path / 'x.pdf')])
     assert result.exit_code != 0 and 'missing' in result.output
+
+
+@pytest.mark.parametrize('kind', ['office-memo', 'letter'])
+def test_subject_is_printed_after_the_title_or_addressees_and_before_the_body(app, kind):
+    data = {**SEED, 'subject': 'निविदा निरस्तीकरण की संस्तुति', 'to': ['प्रमुख सचिव, चिकित्सा']}
+    with app.test_request_context():
+        lines = visible_lines(render(kind, data).html)
+    subject = lines.index('विषय:- निविदा निरस्तीकरण की संस्तुति')
+    before = lines.index('कार्यालय-ज्ञाप') if kind == 'office-memo' else lines.index('प्रमुख सचिव, चिकित्सा')
+    assert before < subject < lines.index(SEED['paragraphs'][0]['text'])
+    with app.test_request_context():
+        english = visible_lines(render(kind, {**data, 'lang': 'en', 'title': None, 'subject': 'Bid cancelled'}).html)
+    assert 'Subject:- Bid cancelled' in english
+
+
+def test_seed_memo_prints_no_subject_line(seed_pdf):
+    _data, html = read_embedded(seed_pdf)
+    assert not any(line.startswith('विषय') for line in visible_lines(html))
+
+
+def test_a_paragraph_of_points_only_prints_its_number_on_the_first_point(app):
+    data = {**SEED, 'paragraphs': ['प्रथम अनुच्छेद।', {'text': '', 'items': ['पहला बिन्दु।', 'दूसरा बिन्दु।']},
+                                   {'items': ['तीसरा बिन्दु।']}]}
+    with app.test_request_context():
+        lines = visible_lines(render('office-memo', data).html)
+    assert '2- (1) पहला बिन्दु।' in lines and '(2) दूसरा बिन्दु।' in lines and '3- (1) तीसरा बिन्दु।' in lines
+    assert not any(re.fullmatch(r'\d+-', line) for line in lines)  # no empty numbered line

@@ -177,3 +177,48 @@ def test_concurrent_issues_get_distinct_consecutive_numbers(data_app, db, create
     assert not errors
     assert sorted(results) == list(range(1, len(results) + 1))
     assert len(results) == 30
+
+
+def test_new_document_is_signed_by_the_in_charge_by_default(db, client, login, create_user):
+    create_user(role='cell_head', name='पूर्व प्रभारी', designation='पूर्व प्रभारी').is_active = False
+    db.session.commit()
+    create_user(role='cell_head', name='प्रभारी जेम सेल', designation='प्रभारी, जेम सेल, लखनऊ।')
+    login(create_user(role='reviewer', name='समीक्षक', designation='समीक्षा अधिकारी'))
+    html = client.get('/documents/new').get_data(as_text=True)
+    assert 'value="प्रभारी जेम सेल"' in html and 'value="प्रभारी, जेम सेल, लखनऊ।"' in html
+    assert 'value="समीक्षक"' not in html and 'पूर्व प्रभारी' not in html
+
+
+def test_in_charge_is_warned_when_the_signatory_is_someone_else(db, client, login, create_user):
+    head = create_user(role='cell_head', name='प्रभारी जेम सेल')
+    others = operations.create_document(fields(), head)  # signed by "प्रभारी", not by the head's name
+    own = operations.create_document(fields(data={**MEMO, 'signatory': {'name': 'प्रभारी जेम सेल'}}), head)
+    db.session.commit()
+    login(head)
+    html = client.get(f'/documents/{others.id}').get_data(as_text=True)
+    assert 'signatory-warning' in html and 'प्रभारी' in html and f'/documents/{others.id}/approve' in html
+    assert client.post(f'/documents/{others.id}/approve').status_code == 303  # a warning, not a block
+    assert 'signatory-warning' in client.get(f'/documents/{others.id}').get_data(as_text=True)  # and at issue
+    assert client.post(f'/documents/{others.id}/issue').status_code == 303
+    db.session.expire_all()
+    assert others.is_issued
+    assert 'signatory-warning' not in client.get(f'/documents/{others.id}').get_data(as_text=True)
+    assert 'signatory-warning' not in client.get(f'/documents/{own.id}').get_data(as_text=True)
+
+
+def test_detail_page_shows_copy_list_as_copies_and_the_text(db, client, login, create_user, create_department):
+    department = create_department()
+    head = create_user(role='cell_head')
+    data = {**MEMO, 'paragraphs': MEMO['paragraphs'] + [{'text': '', 'items': ['केवल बिन्दु।']}]}
+    document = operations.create_document(fields(data=data, addressees=MEMO['copy_to'],
+                                                 department_id=department.id), create_user(role='reviewer'))
+    db.session.commit()
+    login(head)
+    html = client.get(f'/documents/{document.id}').get_data(as_text=True)
+    copies = html.index('प्रतिलिपि')
+    assert html.index('आयुक्त एवं निदेशक, उद्योग।') > copies
+    addressed = html.index('प्राप्तकर्ता')
+    assert addressed < html.index(department.name) < copies
+    for line in ('निविदा में निम्नलिखित विचलन पाये गये:', '(1) ई0एम0डी0 की माँग नियम विरुद्ध है।',
+                 '2- अतः निविदा निरस्त करने की संस्तुति की जाती है।', '3- (1) केवल बिन्दु।'):
+        assert line in html

@@ -64,7 +64,8 @@ def test_new_rows_get_one_audit_entry_for_the_batch(db):
     entries = audit_entries(db)
     assert len(entries) == 1
     assert (entries[0].model, entries[0].object_id, entries[0].action) == ('import_batches', str(batch.id), 'insert')
-    assert entries[0].changes == {'order': [None, 38], 'seller': [None, 21], 'department_alias': [None, 8]}
+    # 9 names: the 8 buyer departments and ESIC, named by organization_name where buyer_department is "NA"
+    assert entries[0].changes == {'order': [None, 38], 'seller': [None, 21], 'department_alias': [None, 9]}
     assert batch.sha256 == __import__('hashlib').sha256(SAMPLE.read_bytes()).hexdigest()
     assert batch.size == SAMPLE.stat().st_size and batch.rows_done == 42
     assert verify_chain(db.session) == 1

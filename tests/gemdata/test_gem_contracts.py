@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from gemcell.gemdata.importers import get_shape
 from gemcell.gemdata.importers.contract import Source
 from gemcell.gemdata.importers.engine import run_import
-from gemcell.gemdata.models import BuyingMode, ImportState, Order, Seller
+from gemcell.gemdata.importers.gem_contracts import buyer_state
+from gemcell.gemdata.models import BuyingMode, DepartmentAlias, ImportState, Order, Seller
 
 SAMPLE = Path(__file__).resolve().parent.parent / 'data' / 'gem-contracts.csv'
 SHIFTED_ROWS = {6: 'GEM/2025/B/7026328', 26: 'GEM/2025/B/6644306', 28: 'GEM/2025/B/6511397',
@@ -81,8 +82,39 @@ def test_indian_grouped_decimals_and_a_bid_ra_row_with_a_real_date(db):
     assert bid_ra.buyer_org_type == 'Central Government'
     assert bid_ra.buyer_department_raw == 'Department of Health and Family Welfare'
     assert order(db, 'GEMC-511687782445437') is None  # row 6: shifted, rejected
-    no_department = order(db, 'GEMC-511687787083038')  # buyer_department "NA"
-    assert no_department.buyer_department_raw is None and no_department.buyer_department_key is None
+    central = order(db, 'GEMC-511687787083038')  # row 32: buyer_department "NA", organization_name names ESIC
+    assert central.buyer_department_raw == 'Employees State Insurance Corporation (ESIC)'
+    assert central.buyer_department_key == 'employees state insurance corporation (esic)'
+    assert buyer_state(central.raw) == 'Ministry of Labour and Employment'
+    assert buyer_state(order(db, 'GEMC-511687789665064').raw) == 'UTTAR PRADESH'
+
+
+def test_a_buyer_without_department_falls_back_to_its_organisation_and_joins_the_name_queue(db, tmp_path):
+    path = tmp_path / 'central.csv'
+    path.write_text('bid_no,contract_date,total_value,buyer_department,organization_name,state\n'
+                    'GEMC-511687700000001,08/1/2026 14:49,100,NA,Employees State Insurance Corporation,'
+                    'Ministry of Labour and Employment\n'
+                    'GEMC-511687700000002,08/1/2026 14:49,100,,N/A,UTTAR PRADESH\n'
+                    'GEMC-511687700000003,08/1/2026 14:49,100,Public Works Department,Some Division,'
+                    'UTTAR PRADESH\n', encoding='utf-8')
+    batch = import_file(str(path))
+    assert batch.counts['order']['new'] == 3
+    assert order(db, 'GEMC-511687700000001').buyer_department_raw == 'Employees State Insurance Corporation'
+    assert order(db, 'GEMC-511687700000002').buyer_department_raw is None  # neither names the buyer
+    assert order(db, 'GEMC-511687700000003').buyer_department_raw == 'Public Works Department'  # not overridden
+    names = set(db.session.scalars(sa.select(DepartmentAlias.name)))
+    assert names == {'Employees State Insurance Corporation', 'Public Works Department'}
+    assert order(db, 'GEMC-511687700000001').raw['organization_name'] == 'Employees State Insurance Corporation'
+
+
+def test_a_dry_run_does_not_say_a_shifted_row_was_not_imported(db):
+    batch = import_file(str(SAMPLE), dry_run=True)
+    assert batch.state is ImportState.dry_run and batch.error_count == 4
+    for error in batch.errors:
+        assert 'left out' in error['message'] and 'not imported' not in error['message']
+    with force_locale('hi'):
+        batch = import_file(str(SAMPLE), dry_run=True)
+    assert all('छोड़' in error['message'] and 'आयात नहीं की गई' not in error['message'] for error in batch.errors)
 
 
 def test_hindi_and_plain_english_headers_are_accepted(db, tmp_path):

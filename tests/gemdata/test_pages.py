@@ -7,10 +7,13 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
 from gemcell.core.audit import AuditEntry
 from gemcell.gemdata.aliases import alias_key
+from gemcell.gemdata.importers import SHAPES
 from gemcell.gemdata.models import Bid, BidderState, BidSource, BuyingMode, ImportState, Order, ProcurementKind
 
 
@@ -150,6 +153,37 @@ def test_bid_detail_links_the_import_only_for_the_cell(db, client, login_as, cre
     assert f'#{batch.id}' in html and f'/imports/{batch.id}' not in html
 
 
+def test_gepnic_bid_hides_empty_gem_only_facts_and_names_the_portal(db, client, login_as, create_bid,
+                                                                     create_import_batch):
+    batch = create_import_batch(shape='gepnic', filename='tenders.zip')
+    tender = create_bid(number='2025_PWD_26485_1', source=BidSource.gepnic, import_batch_id=batch.id)
+    gem = create_bid(number='GEM/2025/B/6200002', source=BidSource.gem)
+    set_on_gepnic = create_bid(number='2025_PWD_26485_2', source=BidSource.gepnic, mse_exemption=False,
+                               ministry='Ministry of Road Transport')
+    db.session.commit()
+    login_as('reviewer')
+    with force_locale('en'):
+        gem_only = [str(label) for label in (_l('Ministry'), _l('Buyer user on GeM'), _l('MSE exemption'),
+                                             _l('Start-up exemption'), _l('Custom item'),
+                                             _l('Bill of quantities (BoQ)'))]
+    hindi = {}
+    with force_locale('hi'):
+        for label in gem_only:
+            hindi[label] = str(_l(label))
+        portal, source = str(_l('Portal')), str(_l('Source'))
+    html = client.get(f'/bids/{tender.id}').get_data(as_text=True)
+    for label in gem_only:
+        assert f'<dt>{hindi[label]}</dt>' not in html, label
+    assert f'<dt>{portal}</dt>' in html and f'<dt>{source}</dt>' not in html and portal == 'पोर्टल'
+    with force_locale('hi'):
+        assert str(SHAPES['gepnic'].title) in html and 'tenders.zip' in html  # the import, by its shape's title
+    html = client.get(f'/bids/{gem.id}').get_data(as_text=True)
+    assert all(f'<dt>{hindi[label]}</dt>' in html for label in gem_only)  # a GeM bid keeps them, empty or not
+    html = client.get(f'/bids/{set_on_gepnic.id}').get_data(as_text=True)
+    assert f'<dt>{hindi["MSE exemption"]}</dt>' in html and 'Ministry of Road Transport' in html
+    assert f'<dt>{hindi["Custom item"]}</dt>' not in html
+
+
 # --- department scope ----------------------------------------------------------------------------------------
 
 def test_nodal_officer_gets_404_for_another_departments_and_unmapped_records(db, client, login, create_user,
@@ -240,6 +274,18 @@ def test_sellers_filter_by_mse_and_state(db, client, login_as, create_seller):
     assert 'Big Firm' in html and 'Small Firm' not in html
 
 
+def test_sellers_sort_by_name_ignoring_case(db, client, login_as, create_seller):
+    create_seller(name='SUNRISE TRADERS')
+    create_seller(name='Sapiens Medical')
+    create_seller(name='apex supplies')
+    db.session.commit()
+    login_as('reviewer')
+    html = fragment(client, '/sellers/?sort=name', 'sellers-table')
+    assert html.index('apex supplies') < html.index('Sapiens Medical') < html.index('SUNRISE TRADERS')
+    html = fragment(client, '/sellers/?sort=-name', 'sellers-table')
+    assert html.index('SUNRISE TRADERS') < html.index('Sapiens Medical') < html.index('apex supplies')
+
+
 # --- orders --------------------------------------------------------------------------------------------------
 
 def test_orders_search_filter_and_sort(db, client, login_as, create_order, create_seller, two_departments):
@@ -283,6 +329,26 @@ def test_order_detail_shows_seller_bid_and_payment_dates(db, client, login_as, c
     assert f'/sellers/{seller.id}' in html and f'/bids/{bid.id}' in html
     assert '1 मार्च 2025' in html and '2 मार्च 2025' in html and '15 अप्रैल 2025' in html and 'INV/77' in html
     assert '₹12,34,567.50' in html
+
+
+def test_order_detail_shows_the_buyers_state_and_the_imports_shape(db, client, login_as, create_order,
+                                                                   create_import_batch):
+    batch = create_import_batch(shape='gem-contracts', filename='contracts.csv')
+    central = create_order(number='GEMC-000000000000042', import_batch_id=batch.id,
+                           raw={'bid_no': 'GEMC-000000000000042', 'state': 'Ministry of Labour and Employment'})
+    local = create_order(number='GEMC-000000000000043', raw={'Buyer State': 'UTTAR PRADESH'})
+    bare = create_order(number='GEMC-000000000000044')
+    db.session.commit()
+    login_as('reviewer')
+    with force_locale('hi'):
+        label = str(_l("Buyer's State (ministry for central buyers)"))
+        shape = str(SHAPES['gem-contracts'].title)
+    html = client.get(f'/orders/{central.id}').get_data(as_text=True)
+    assert label in html and 'Ministry of Labour and Employment' in html
+    assert shape in html and 'contracts.csv' in html and 'gem-contracts' not in html
+    html = client.get(f'/orders/{local.id}').get_data(as_text=True)
+    assert 'UTTAR PRADESH' in html
+    assert client.get(f'/orders/{bare.id}').status_code == 200
 
 
 # --- department-name queue -----------------------------------------------------------------------------------
@@ -381,6 +447,25 @@ def test_import_history_lists_batches_newest_first_with_counts(db, client, login
     assert '12 नए' in html
     html = fragment(client, '/imports/?state=dry_run', 'imports-table')
     assert 'old.xlsx' in html and 'new.xlsx' not in html
+
+
+def test_import_history_shows_shape_titles_in_the_list_filter_and_export(db, client, login_as,
+                                                                         create_import_batch):
+    create_import_batch(shape='gem-contracts', filename='contracts.csv')
+    create_import_batch(shape='gepnic', filename='tenders.zip')
+    create_import_batch(shape='mapped', filename='own.xlsx')  # no such shape any more: its name is shown
+    db.session.commit()
+    login_as('reviewer')
+    with force_locale('hi'):
+        contracts, gepnic = str(SHAPES['gem-contracts'].title), str(SHAPES['gepnic'].title)
+    html = client.get('/imports/').get_data(as_text=True)
+    assert f'<option value="gem-contracts" >{contracts}</option>' in html
+    assert f'<option value="gepnic" >{gepnic}</option>' in html
+    table = fragment(client, '/imports/', 'imports-table')
+    assert contracts in table and gepnic in table and 'mapped' in table
+    assert 'gem-contracts' not in table and '>gepnic<' not in table
+    rows = csv_rows(client.get('/imports/?format=csv&shape=gepnic'))
+    assert len(rows) == 2 and gepnic in rows[1]
 
 
 def test_batch_page_shows_row_errors_and_downloads_them_as_xlsx(db, client, login_as, create_import_batch):

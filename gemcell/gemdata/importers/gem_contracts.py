@@ -10,7 +10,8 @@ number                ``bid_no`` -- despite its name the **contract** number, ``
 order_dt              ``contract_date``, ``DD/M/YYYY HH:MM`` in IST (required). In the scraper's Bid/RA rows a column
                       is shifted and this holds the originating bid number: such a row is rejected, not guessed
 total_value           ``total_value`` (required); ``price`` stays in ``raw``
-buyer_department_raw  ``buyer_department`` (required; mapped to a department through the alias queue)
+buyer_department_raw  ``buyer_department`` (required; mapped to a department through the alias queue). Where it
+                      is ``NA`` or blank (central buyers such as ESIC), ``organization_name`` names the buyer instead
 unit_price            ``unit_price``, Indian-grouped text (``4,200``)
 quantity              ``ordered_quantity``
 buying_mode           ``buying_mode``: ``Direct`` or ``Bid/RA`` (bid)
@@ -19,7 +20,9 @@ others                ``category_name``, ``product``, ``brand``, ``model``, ``bu
                       ``buyer_designation``, ``office_zone`` (office_raw), ``order_status`` (status)
 ====================  ===========================================================================================
 
-``id``, ``serial_no``, ``state``, ``organization_name``, ``created_at`` and any other column stay in ``raw`` only.
+``id``, ``serial_no``, ``state``, ``organization_name``, ``created_at`` and any other column stay in ``raw`` as well.
+``state`` -- the buyer's State (``UTTAR PRADESH``) or, for central buyers, their ministry -- has no order column: the
+order page shows it from ``raw`` (``buyer_state``).
 """
 from collections.abc import Iterator
 from typing import Any
@@ -29,11 +32,25 @@ from flask_babel import lazy_gettext as _l
 from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, choice, json_safe_row, match_columns, row_error,
                                                text)
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
-from gemcell.gemdata.parsing import ParseError, parse_amount, parse_datetime, parse_gem_bid_number, \
-    parse_gem_contract_number
+from gemcell.gemdata.parsing import ParseError, normalize_header, parse_amount, parse_datetime, parse_gem_bid_number, \
+    parse_gem_contract_number, parse_text
 from gemcell.gemdata.readers import RowError, read_table
 
 KIND = 'order'
+
+#: the headers of the buyer's State (or, for central buyers, ministry) column, which stays in ``raw`` only
+STATE_HEADERS = frozenset(normalize_header(header) for header in ('state', 'Buyer state', 'राज्य', 'क्रेता का राज्य'))
+
+
+def buyer_state(raw: dict | None) -> str | None:
+    """The buyer's State (``UTTAR PRADESH``), or ministry for a central buyer, from an order's ``raw`` record."""
+    for header, value in (raw or {}).items():
+        if normalize_header(header) in STATE_HEADERS:
+            try:
+                return parse_text(value, 300)
+            except ParseError:
+                return str(value)[:300]
+    return None
 
 
 def parse_contract_date(value: Any, *, column: str | None = None) -> Any:
@@ -46,7 +63,7 @@ def parse_contract_date(value: Any, *, column: str | None = None) -> Any:
         except ParseError:
             raise not_a_date from None
         raise ParseError(_l('The column "%(column)s" holds the bid number "%(value)s" instead of the contract date: '
-                            'the columns of this row are shifted in the source. The row is not imported.',
+                            'the columns of this row are shifted in the source, so this row is left out.',
                             column=column, value=bid_number), value=value, column=column) from None
 
 
@@ -59,6 +76,9 @@ COLUMNS = (
            required=True),
     Column('buyer_department_raw', ('buyer_department', 'Buyer department', 'Department', 'क्रेता विभाग'),
            text(500), required=True),
+    #: the buyer's organisation; stands in for ``buyer_department`` where that is "NA" or blank (not a model field)
+    Column('organization_name', ('organization_name', 'Organisation name', 'Organization name', 'संगठन का नाम'),
+           text(500)),
     Column('unit_price', ('unit_price', 'Unit price', 'इकाई मूल्य'), parse_amount),
     Column('quantity', ('ordered_quantity', 'Quantity', 'मात्रा'), parse_amount),
     Column('buying_mode', ('buying_mode', 'Buying mode', 'Mode of purchase', 'क्रय का प्रकार'),
@@ -97,6 +117,9 @@ class GemContractsShape:
                 if errors:
                     yield from (row_error(KIND, file, row, error) for error in errors)
                     continue
+                organization = fields.pop('organization_name', None)
+                if fields.get('buyer_department_raw') is None and organization is not None:
+                    fields['buyer_department_raw'] = organization  # "NA": a central buyer, named by its organisation
                 fields['raw'] = values if plain else json_safe_row(values)
                 yield Record(KIND, fields, file, row)
 

@@ -1,0 +1,60 @@
+"""Home = my work: what awaits the signed-in user, counted, newest urgency first.
+
+Each entry asks one module's data through that module's own scope; a duty module that lands adds its entries here.
+"""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from gemcell.core.permissions import Permission, has_permission
+from gemcell.core.scoping import visible
+from gemcell.extensions import db
+
+
+@dataclass
+class WorkItem:
+    title: str
+    count: int
+    url: str
+    #: needs action (shown first and marked), as opposed to a figure for orientation
+    is_action: bool = False
+
+
+def _count(stmt) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
+
+
+def work_items(user) -> list[WorkItem]:
+    from gemcell.directory.models import Department
+    from gemcell.documents.models import Document, DocumentState
+    from gemcell.documents.queries import visible_documents
+    from gemcell.gemdata.models import Bid, DepartmentAlias, ImportBatch, ImportState, Order
+
+    items = []
+    if has_permission(user, Permission.ISSUE_DOCUMENTS):
+        items.append(WorkItem(_l('Drafts awaiting your approval'), _count(
+            visible_documents(user).where(Document.state == DocumentState.draft)),
+            url_for('documents.list', state=DocumentState.draft.value), True))
+        items.append(WorkItem(_l('Approved documents to issue'), _count(
+            visible_documents(user).where(Document.state == DocumentState.approved)),
+            url_for('documents.list', state=DocumentState.approved.value), True))
+    elif has_permission(user, Permission.REVIEW):
+        items.append(WorkItem(_l('Your drafts'), _count(
+            visible_documents(user).where(Document.state == DocumentState.draft, Document.created_by_id == user.id)),
+            url_for('documents.list', state=DocumentState.draft.value), True))
+    if has_permission(user, Permission.MANAGE_IMPORTS):
+        items.append(WorkItem(_l('Department names to map'), _count(
+            sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
+            url_for('gemdata.aliases'), True))
+        items.append(WorkItem(_l('Imports running'), _count(
+            sa.select(ImportBatch.id).where(ImportBatch.state == ImportState.running)), url_for('gemdata.imports')))
+    if has_permission(user, Permission.VIEW_DOCUMENTS) and not has_permission(user, Permission.REVIEW):
+        items.append(WorkItem(_l('Issued documents'), _count(
+            visible_documents(user).where(Document.state == DocumentState.issued)), url_for('documents.list')))
+    items.append(WorkItem(_l('Bids'), _count(visible(Bid, user, sa.select(Bid.id))), url_for('gemdata.bids')))
+    items.append(WorkItem(_l('Orders'), _count(visible(Order, user, sa.select(Order.id))), url_for('gemdata.orders')))
+    items.append(WorkItem(_l('Departments'), _count(visible(Department, user, sa.select(Department.id))),
+                          url_for('directory.list')))
+    return sorted(items, key=lambda item: not (item.is_action and item.count))

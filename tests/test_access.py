@@ -43,6 +43,9 @@ MATRIX = {
     'gemdata.new_import': ('GET', '/imports/new', only(200, 'reviewer', 'cell_head', 'admin')),
     'gemdata.import_template': ('GET', '/imports/template.xlsx', only(200, 'reviewer', 'cell_head', 'admin')),
     'gemdata.commit_import': ('POST', '/imports/{batch}/commit', only(303, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.new_mapping': ('GET', '/imports/mappings/new', only(200, 'reviewer', 'cell_head', 'admin')),
+    # no sample file sent: the preview answers its message with 422
+    'gemdata.preview_mapping': ('POST', '/imports/mappings/preview', only(422, 'reviewer', 'cell_head', 'admin')),
     'gemdata.aliases': ('GET', '/imports/aliases', only(200, 'reviewer', 'cell_head', 'admin')),
     # no department sent: refused, and (without htmx) sent back to the list with a message
     'gemdata.map_alias': ('POST', '/imports/aliases/{alias}/map', only(303, 'reviewer', 'cell_head', 'admin')),

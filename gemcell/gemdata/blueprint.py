@@ -14,5 +14,7 @@ bp.add_url_rule('/imports/new', view_func=views.NewImportView.as_view('new_impor
 bp.add_url_rule('/imports/template.xlsx', view_func=views.ImportTemplateView.as_view('import_template'))
 bp.add_url_rule('/imports/<int:batch_id>', view_func=views.ImportBatchView.as_view('import_batch'))
 bp.add_url_rule('/imports/<int:batch_id>/commit', view_func=views.CommitImportView.as_view('commit_import'))
+bp.add_url_rule('/imports/mappings/new', view_func=views.NewMappingView.as_view('new_mapping'))
+bp.add_url_rule('/imports/mappings/preview', view_func=views.PreviewMappingView.as_view('preview_mapping'))
 bp.add_url_rule('/imports/aliases', view_func=views.ListAliasesView.as_view('aliases'))
 bp.add_url_rule('/imports/aliases/<int:alias_id>/map', view_func=views.MapAliasView.as_view('map_alias'))

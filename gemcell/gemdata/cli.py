@@ -17,7 +17,7 @@ OUTCOMES = ('new', 'changed', 'unchanged', 'rejected')
 
 
 @click.command('import')
-@click.argument('shape_name', metavar='SHAPE', type=click.Choice([*SHAPES, 'mapped']))
+@click.argument('shape_name', metavar='SHAPE', type=click.Choice(list(SHAPES)))
 @click.argument('path', type=click.Path(exists=True, path_type=Path))
 @click.option('--profile', help='Column mapping profile (for the "mapped" shape).')
 @click.option('--sheet', help='Template: the sheet a CSV file holds (Bids, Bidders, Orders, Sellers, Payments).')
@@ -28,7 +28,11 @@ def import_command(shape_name: str, path: Path, profile: str | None, sheet: str 
     """Import PATH, a file of the given SHAPE, into gemcell (all or nothing, in one transaction)."""
     from gemcell.cli import as_cli
     if shape_name == 'mapped':
-        raise click.UsageError('The "mapped" shape (column mapping profiles) is not available yet.')
+        from gemcell.gemdata.importers.mapped import get_profile
+        if not profile:
+            raise click.UsageError('The "mapped" shape needs --profile NAME (a saved column-mapping profile).')
+        if get_profile(profile) is None:
+            raise click.UsageError(f'There is no column-mapping profile "{profile}".')
     options = {key: value for key, value in (('profile', profile), ('sheet', sheet)) if value}
     as_cli(db.session)
     try:

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 #: the department choice that removes a mapping
 NOT_MAPPED = 0
@@ -24,9 +24,24 @@ class ImportForm(FlaskForm):
 
     shape = SelectField(_l('What the file is'))
     sheet = StringField(_l('Sheet (gemcell template as CSV only)'), validators=[Optional(), Length(max=40)])
+    mapping = SelectField(_l('Column-mapping profile (for any other file)'), default='')
     file = FileField(_l('File'), validators=[FileRequired(_l('Choose a file to upload.'))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from gemcell.gemdata.importers import SHAPES
+        from gemcell.gemdata.models import MappingProfile
+        from gemcell.extensions import db
         self.shape.choices = [SelectChoice(name, shape.title) for name, shape in SHAPES.items()]
+        self.mapping.choices = [SelectChoice('', '—')] + [
+            SelectChoice(name, name) for name in db.session.scalars(db.select(MappingProfile.name)
+                                                                   .order_by(MappingProfile.name))]
+
+    def validate_mapping(self, field):
+        if self.shape.data == 'mapped' and not field.data:
+            raise ValidationError(_l('Choose the column-mapping profile for this file.'))
+
+    @property
+    def profile(self) -> str | None:
+        """What the batch records as its profile: the mapping profile, or the template sheet."""
+        return (self.mapping.data if self.shape.data == 'mapped' else self.sheet.data) or None

@@ -285,3 +285,21 @@ class Order(TimestampMixin, db.Model):
     buyer_department: Mapped[Department | None] = relationship()
     office: Mapped[Office | None] = relationship()
     seller: Mapped[Seller | None] = relationship()
+
+
+class MappingProfile(TimestampMixin, db.Model):
+    """A named column mapping for the ``mapped`` import shape: which header of a foreign CSV/XLSX file feeds which
+    field of one record kind (the fields and parsers of the template's sheet of that kind)."""
+
+    __tablename__ = 'mapping_profiles'
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: what the CLI's ``--profile`` names (``ImportBatch.profile`` keeps it)
+    name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    #: ``'seller'``, ``'bid'``, ``'bidder'``, ``'order'`` or ``'payment'``
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    #: ``{field: source header}``
+    columns: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'), index=True)
+
+    created_by = relationship('User')

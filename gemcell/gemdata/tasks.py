@@ -33,7 +33,8 @@ def import_file(batch_id: int, path: str, user_id: int | None) -> int:
     user = db.session.get(User, user_id) if user_id else None
     if user is not None:
         db.session.info['audit_actor'] = (user.id, user.login)
-    options = {'sheet': batch.profile} if batch.profile else {}
+    option = 'profile' if batch.shape == 'mapped' else 'sheet'
+    options = {option: batch.profile} if batch.profile else {}
     try:
         run_import(get_shape(batch.shape), Source(path=Path(path), filename=batch.filename, options=options),
                    dry_run=batch.is_dry_run, user=user, batch=batch,

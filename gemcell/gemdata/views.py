@@ -1,11 +1,16 @@
 """Pages of the data mirror: bids, orders and sellers (for every role, department data through the scope), the
 department-name queue and the import history (for the cell)."""
+import re
+from datetime import date, datetime
+from pathlib import Path
+
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from gemcell.core.exports import export_response
+from gemcell.core.i18n import format_date, format_datetime
 from gemcell.core.htmx import hx_trigger, is_htmx, render_page, wants_fragment
 from gemcell.core.permissions import Permission
 from gemcell.core.scoping import can_see, get_visible_or_404
@@ -15,12 +20,16 @@ from gemcell.extensions import db
 from gemcell.gemdata import operations, queries
 from gemcell.auth.forms import EmptyForm
 from gemcell.gemdata.forms import NOT_MAPPED, ImportForm, MapAliasForm
+from gemcell.gemdata.importers.engine import DEFAULT_LIMITS
 from gemcell.gemdata.importers.gem_contracts import buyer_state
+from gemcell.gemdata.importers.mapped import KIND_SHEETS, get_profile, preview, row_parser
 from gemcell.gemdata.importers.template import template_workbook
 from gemcell.gemdata.tasks import get_progress, import_file
 from gemcell.gemdata.uploads import safe_name, store_upload, stored_path
-from gemcell.gemdata.models import (Bid, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState, Order,
-                                    ProcurementKind, Seller)
+from gemcell.gemdata.models import (Bid, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState,
+                                    MappingProfile, Order, ProcurementKind, Seller, TitledEnum)
+from gemcell.gemdata.parsing import normalize_header
+from gemcell.gemdata.readers import FileRejected, read_table
 
 #: the record kinds an import counts (``importers.contract.KINDS``)
 RECORD_KIND_TITLES = {'seller': _l('Sellers'), 'bid': _l('Bids'), 'bidder': _l('Bidders'), 'order': _l('Orders'),
@@ -275,7 +284,7 @@ class NewImportView(ManageImportsBase, FormViewBase):
     def save(self, form):
         upload = form.file.data
         path, sha256, size = store_upload(upload.stream, upload.filename)
-        batch = ImportBatch(shape=form.shape.data, profile=form.sheet.data or None, filename=safe_name(upload.filename),
+        batch = ImportBatch(shape=form.shape.data, profile=form.profile, filename=safe_name(upload.filename),
                             sha256=sha256, size=size, state=ImportState.running, is_dry_run=True,
                             created_by=current_user)
         return start_import(batch, path)
@@ -308,3 +317,122 @@ class ImportTemplateView(ManageImportsBase):
         response.mimetype = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
         response.headers['Content-Disposition'] = 'attachment; filename="gemcell-import-template.xlsx"'
         return response
+
+
+# --- column-mapping profiles (the ``mapped`` shape) ------------------------------------------------------------
+
+_SHA256 = re.compile(r'[0-9a-f]{64}')
+
+
+class MappingViewBase(ManageImportsBase):
+    """The column-mapping page: a sample file (uploaded once, then named by its hash), a record kind and one
+    ``map-<field>`` select per field of that kind."""
+
+    def kind(self) -> str | None:
+        kind = request.form.get('kind', '')
+        return kind if kind in KIND_SHEETS else None
+
+    def sample(self) -> tuple[Path, str] | None:
+        """The uploaded sample the form names, if it is still stored."""
+        sha256, filename = request.form.get('sha256', ''), safe_name(request.form.get('filename', ''))
+        if not _SHA256.fullmatch(sha256):
+            return None
+        path = stored_path(sha256, filename)
+        return (path, filename) if path.is_file() else None
+
+    def mapping(self, kind: str) -> dict[str, str]:
+        return {column.field: request.form[f'map-{column.field}'] for column in KIND_SHEETS[kind].columns
+                if request.form.get(f'map-{column.field}')}
+
+
+def _guess_mapping(kind: str, headers: list[str]) -> dict[str, str]:
+    """The headers that already mean a field (the template's header aliases)."""
+    by_name = {normalize_header(header): header for header in headers}
+    guess = {}
+    for column in KIND_SHEETS[kind].columns:
+        found = next((by_name[name] for name in column.names() if name in by_name), None)
+        if found:
+            guess[column.field] = found
+    return guess
+
+
+class NewMappingView(MappingViewBase):
+    """Make a profile: upload a sample and choose the kind, map the fields to its headers, preview, save."""
+
+    def render(self, status: int = 200, **context):
+        kinds = [(kind, RECORD_KIND_TITLES[kind]) for kind in KIND_SHEETS]
+        return render_template('gemdata/mapping.html', kinds=kinds, sheets=KIND_SHEETS, **context), status
+
+    def get(self):
+        return self.render()
+
+    def post(self):
+        kind = self.kind()
+        upload = request.files.get('file')
+        if upload is not None and upload.filename:
+            path, sha256, _size = store_upload(upload.stream, upload.filename)
+            filename = safe_name(upload.filename)
+        else:
+            sample = self.sample()
+            if sample is None:
+                return self.render(422, error=_('Upload a sample file.'))
+            (path, filename), sha256 = sample, request.form['sha256']
+        if kind is None:
+            return self.render(422, error=_('Choose what the file holds.'))
+        try:
+            with read_table(path, filename=filename, max_bytes=DEFAULT_LIMITS['max_bytes'], max_rows=10) as table:
+                headers = list(table.headers)
+        except FileRejected as rejected:
+            return self.render(422, error=str(rejected))
+        context = {'kind': kind, 'sha256': sha256, 'filename': filename, 'headers': headers,
+                   'name': request.form.get('name', '').strip()}
+        if request.form.get('action') != 'save':
+            return self.render(mapping=_guess_mapping(kind, headers), **context)
+        mapping = self.mapping(kind)
+        context['mapping'] = mapping
+        name = context['name']
+        if not name or len(name) > 80:
+            return self.render(422, error=_('Give the profile a name (at most 80 characters).'), **context)
+        if get_profile(name) is not None:
+            return self.render(422, error=_('There is already a profile called "%(name)s".', name=name), **context)
+        try:
+            row_parser(kind, mapping, headers)
+        except FileRejected as rejected:
+            return self.render(422, error=str(rejected), **context)
+        db.session.add(MappingProfile(name=name, kind=kind, columns=mapping, created_by=current_user))
+        db.session.flush()
+        flash(_('The column-mapping profile "%(name)s" is saved. Import with: flask gemcell import mapped FILE '
+                '--profile "%(name)s"', name=name), 'success')
+        return redirect(url_for('gemdata.imports'), 303)
+
+
+class PreviewMappingView(MappingViewBase):
+    """The first rows of the sample parsed with the mapping on the page (an htmx fragment)."""
+
+    ROWS = 5
+
+    def post(self):
+        kind, sample = self.kind(), self.sample()
+        if kind is None or sample is None:
+            return render_template('gemdata/_mapping_preview.html', error=_('Upload a sample file.')), 422
+        try:
+            fields, rows = preview(sample[0], sample[1], kind, self.mapping(kind), rows=self.ROWS)
+        except FileRejected as rejected:
+            return render_template('gemdata/_mapping_preview.html', error=str(rejected)), 422
+        headers = {column.field: column.headers[0] for column in KIND_SHEETS[kind].columns}
+        rows = [(row, [(field, value if problem else _shown(value), problem) for field, value, problem in cells])
+                for row, cells in rows]
+        return render_template('gemdata/_mapping_preview.html', fields=fields, rows=rows, headers=headers)
+
+
+def _shown(value) -> str:
+    """A parsed value as the pages show it."""
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, TitledEnum):
+        return str(value.title)
+    return '' if value is None else str(value)

@@ -70,4 +70,4 @@ def test_the_template_csv_takes_a_sheet(db, runner, tmp_path):
 def test_unknown_and_unavailable_shapes_are_usage_errors(db, runner):
     assert invoke(runner, 'nonsense', SAMPLE).exit_code == 2
     result = invoke(runner, 'mapped', SAMPLE, '--profile', 'x')
-    assert result.exit_code == 2 and 'not available yet' in result.output
+    assert result.exit_code == 2 and 'no column-mapping profile "x"' in result.output

@@ -80,3 +80,25 @@ def test_template_download_is_a_workbook_with_the_five_sheets(db, client, login_
     response = client.get('/imports/template.xlsx')
     workbook = load_workbook(io.BytesIO(response.get_data()))
     assert {'Bids', 'Bidders', 'Orders', 'Sellers', 'Payments'} <= set(workbook.sheetnames)
+
+
+def test_a_mapped_file_is_checked_through_the_chosen_profile(db, client, login_as, tmp_path):
+    from gemcell.gemdata.models import MappingProfile
+    db.session.add(MappingProfile(name='hospital orders', kind='order',
+                                  columns={'number': 'Contract', 'total_value': 'Amount',
+                                           'buyer_department_raw': 'Dept', 'order_dt': 'Dated'}))
+    db.session.commit()
+    login_as('reviewer')
+    sample = tmp_path / 'hospital.csv'
+    sample.write_text('Contract,Amount,Dept,Dated\nGEMC-511687754738820,"1,23,456.50",Health,08/1/2026 14:49\n',
+                      encoding='utf-8')
+    without = upload(client, sample, shape='mapped')
+    assert without.status_code == 422
+    with open(sample, 'rb') as f:
+        response = client.post('/imports/new', data={'shape': 'mapped', 'mapping': 'hospital orders',
+                                                     'file': (io.BytesIO(f.read()), 'hospital.csv')},
+                               content_type='multipart/form-data')
+    assert response.status_code == 303
+    batch = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert batch.profile == 'hospital orders' and batch.state is ImportState.dry_run, batch.message
+    assert batch.counts['order']['new'] == 1

@@ -453,7 +453,7 @@ def test_import_history_shows_shape_titles_in_the_list_filter_and_export(db, cli
                                                                          create_import_batch):
     create_import_batch(shape='gem-contracts', filename='contracts.csv')
     create_import_batch(shape='gepnic', filename='tenders.zip')
-    create_import_batch(shape='mapped', filename='own.xlsx')  # no such shape any more: its name is shown
+    create_import_batch(shape='retired', filename='own.xlsx')  # no such shape any more: its name is shown
     db.session.commit()
     login_as('reviewer')
     with force_locale('hi'):
@@ -462,7 +462,7 @@ def test_import_history_shows_shape_titles_in_the_list_filter_and_export(db, cli
     assert f'<option value="gem-contracts" >{contracts}</option>' in html
     assert f'<option value="gepnic" >{gepnic}</option>' in html
     table = fragment(client, '/imports/', 'imports-table')
-    assert contracts in table and gepnic in table and 'mapped' in table
+    assert contracts in table and gepnic in table and 'retired' in table
     assert 'gem-contracts' not in table and '>gepnic<' not in table
     rows = csv_rows(client.get('/imports/?format=csv&shape=gepnic'))
     assert len(rows) == 2 and gepnic in rows[1]

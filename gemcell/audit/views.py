@@ -1,13 +1,11 @@
-from flask import render_template, request
+from flask import render_template
 from flask_babel import gettext as _
 
 from gemcell.auth.forms import EmptyForm
 from gemcell.audit.queries import AUDIT_LISTING, get_audited_models
 from gemcell.core.audit import ACTION_TITLES, AuditAction, AuditEntry, ChainBroken, verify_chain
-from gemcell.core.exports import export_response
-from gemcell.core.htmx import render_page
 from gemcell.core.permissions import Permission
-from gemcell.core.views import GemView
+from gemcell.core.views import GemView, ListViewBase
 from gemcell.extensions import db
 
 
@@ -15,21 +13,23 @@ class AuditViewBase(GemView):
     PERMISSION = Permission.VIEW_AUDIT
 
 
-class ListAuditView(AuditViewBase):
-    def get(self):
-        stmt = db.select(AuditEntry)
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [('#', lambda e: e.id), (_('When'), lambda e: e.created_dt), (_('Who'), lambda e: e.actor),
-                       (_('Action'), lambda e: e.action), (_('Record'), lambda e: e.model),
-                       (_('Record id'), lambda e: e.object_id), (_('Changes'), lambda e: str(e.changes)),
-                       (_('Hash'), lambda e: e.hash)]
-            return export_response(AUDIT_LISTING.rows(stmt), columns, fmt, 'audit-trail')
-        pagination, state = AUDIT_LISTING.apply(stmt)
-        return render_page('audit/list.html', 'audit/_table.html', pagination=pagination, state=state,
-                           model_choices=[('', _('All'))] + [(m, m) for m in get_audited_models(db.session)],
-                           action_choices=[('', _('All'))] + [(a.value, ACTION_TITLES[a.value]) for a in AuditAction],
-                           verify_form=EmptyForm())
+class ListAuditView(AuditViewBase, ListViewBase):
+    LISTING = AUDIT_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'audit/list.html', 'audit/_table.html', 'audit-trail'
+
+    def statement(self):
+        return db.select(AuditEntry)
+
+    def export_columns(self, rows):
+        return [('#', lambda e: e.id), (_('When'), lambda e: e.created_dt), (_('Who'), lambda e: e.actor),
+                (_('Action'), lambda e: e.action), (_('Record'), lambda e: e.model),
+                (_('Record id'), lambda e: e.object_id), (_('Changes'), lambda e: str(e.changes)),
+                (_('Hash'), lambda e: e.hash)]
+
+    def context(self, items):
+        return {'model_choices': [('', _('All'))] + [(m, m) for m in get_audited_models(db.session)],
+                'action_choices': [('', _('All'))] + [(a.value, ACTION_TITLES[a.value]) for a in AuditAction],
+                'verify_form': EmptyForm()}
 
 
 class VerifyAuditView(AuditViewBase):

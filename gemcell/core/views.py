@@ -4,7 +4,9 @@ from flask.views import MethodView
 from flask_login import current_user
 
 from gemcell.core.errors import FormError
-from gemcell.core.htmx import is_htmx, hx_redirect
+from gemcell.core.exports import export_response
+from gemcell.core.htmx import hx_redirect, is_htmx, render_page
+from gemcell.core.listing import Listing
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.extensions import db
 
@@ -82,3 +84,37 @@ class FormViewBase(GemView):
                     flash(str(self.SAVED), 'success')
                 return redirect(target, 303)
         return self.render(form, 422)
+
+
+class ListViewBase(GemView):
+    """One flow for every list page: the statement (already limited to what the user may see), filtered, sorted and
+    paged by ``LISTING``; the full page or, for an htmx swap, just the table fragment; ``?format=csv|xlsx`` downloads
+    every row under the same filters.
+
+    Subclasses set ``LISTING``, ``PAGE``, ``PARTIAL`` and ``EXPORT_NAME``, and write ``statement``, ``export_columns``
+    (``(header, getter)`` pairs for the rows given) and, for what the templates need besides the rows, ``context``.
+    """
+
+    LISTING: Listing
+    PAGE: str
+    PARTIAL: str
+    EXPORT_NAME: str
+
+    def statement(self):
+        raise NotImplementedError
+
+    def export_columns(self, rows) -> list:
+        raise NotImplementedError
+
+    def context(self, items) -> dict:
+        return {}
+
+    def get(self, **kwargs):
+        stmt = self.statement()
+        fmt = request.args.get('format')
+        if fmt:
+            rows = self.LISTING.rows(stmt).all()
+            return export_response(rows, self.export_columns(rows), fmt, self.EXPORT_NAME)
+        pagination, state = self.LISTING.apply(stmt)
+        return render_page(self.PAGE, self.PARTIAL, pagination=pagination, state=state,
+                           **self.context(pagination.items))

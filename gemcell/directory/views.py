@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -6,11 +6,9 @@ from wtforms import SelectChoice
 
 from gemcell.auth.forms import EmptyForm
 from gemcell.auth.models import User
-from gemcell.core.exports import export_response
-from gemcell.core.htmx import render_page
 from gemcell.core.permissions import Permission, Role
 from gemcell.core.scoping import get_visible_or_404
-from gemcell.core.views import FormViewBase, GemView
+from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory import operations, queries
 from gemcell.directory.forms import DepartmentForm, OfficeForm, UserForm
 from gemcell.directory.models import Department, Office
@@ -23,25 +21,24 @@ class DirectoryViewBase(GemView):
     PERMISSION = Permission.VIEW_DIRECTORY
 
 
-class ListDepartmentsView(DirectoryViewBase):
+class ListDepartmentsView(DirectoryViewBase, ListViewBase):
     """Departments: search, filter, sort and paginate in place (htmx); ``?format=csv|xlsx`` downloads the list."""
 
-    def get(self):
-        stmt = queries.visible_departments(current_user)
-        fmt = request.args.get('format')
-        if fmt:
-            departments = queries.DEPARTMENT_LISTING.rows(stmt).all()
-            counts = queries.get_office_counts(departments)
-            columns = [(_('Code'), lambda d: d.code), (_('Name (Hindi)'), lambda d: d.name_hi),
-                       (_('Name (English)'), lambda d: d.name_en), (_('Offices'), lambda d: counts[d.id]),
-                       (_('Active'), lambda d: _('Yes') if d.is_active else _('No'))]
-            return export_response(departments, columns, fmt, 'departments')
-        pagination, state = queries.DEPARTMENT_LISTING.apply(stmt)
-        return render_page('directory/list.html', 'directory/_table.html', pagination=pagination, state=state,
-                           office_counts=queries.get_office_counts(pagination.items),
-                           status_choices=queries.STATUS_CHOICES,
-                           district_choices=[('', _('All districts'))] + [(d.id, d.name)
-                                                                          for d in queries.get_districts()])
+    LISTING = queries.DEPARTMENT_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'directory/list.html', 'directory/_table.html', 'departments'
+
+    def statement(self):
+        return queries.visible_departments(current_user)
+
+    def export_columns(self, rows):
+        counts = queries.get_office_counts(rows)
+        return [(_('Code'), lambda d: d.code), (_('Name (Hindi)'), lambda d: d.name_hi),
+                (_('Name (English)'), lambda d: d.name_en), (_('Offices'), lambda d: counts[d.id]),
+                (_('Active'), lambda d: _('Yes') if d.is_active else _('No'))]
+
+    def context(self, items):
+        return {'office_counts': queries.get_office_counts(items), 'status_choices': queries.STATUS_CHOICES,
+                'district_choices': [('', _('All districts'))] + [(d.id, d.name) for d in queries.get_districts()]}
 
 
 class DepartmentViewBase(DirectoryViewBase):
@@ -140,21 +137,23 @@ def user_form(*args, **kwargs) -> UserForm:
     return form
 
 
-class ListUsersView(ManageUsersBase):
-    def get(self):
-        stmt = db.select(User).outerjoin(User.department)
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [(_('Login'), lambda u: u.login), (_('Name'), lambda u: u.name),
-                       (_('Designation'), lambda u: u.designation), (_('Role'), lambda u: str(u.role.title)),
-                       (_('Department'), lambda u: u.department.name if u.department else ''),
-                       (_('Active'), lambda u: _('Yes') if u.is_active else _('No'))]
-            return export_response(queries.USER_LISTING.rows(stmt), columns, fmt, 'users')
-        pagination, state = queries.USER_LISTING.apply(stmt)
-        return render_page('directory/users.html', 'directory/_users_table.html', pagination=pagination,
-                           state=state, unlock_form=EmptyForm(),
-                           role_choices=[('', _('All'))] + [(role.value, role.title) for role in Role],
-                           department_choices=[('', _('All'))] + [(d.id, d.name) for d in queries.get_departments()])
+class ListUsersView(ManageUsersBase, ListViewBase):
+    LISTING = queries.USER_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'directory/users.html', 'directory/_users_table.html', 'users'
+
+    def statement(self):
+        return db.select(User).outerjoin(User.department)
+
+    def export_columns(self, rows):
+        return [(_('Login'), lambda u: u.login), (_('Name'), lambda u: u.name),
+                (_('Designation'), lambda u: u.designation), (_('Role'), lambda u: str(u.role.title)),
+                (_('Department'), lambda u: u.department.name if u.department else ''),
+                (_('Active'), lambda u: _('Yes') if u.is_active else _('No'))]
+
+    def context(self, items):
+        return {'unlock_form': EmptyForm(),
+                'role_choices': [('', _('All'))] + [(role.value, role.title) for role in Role],
+                'department_choices': [('', _('All'))] + [(d.id, d.name) for d in queries.get_departments()]}
 
 
 class UserFormBase(FormViewBase):

@@ -10,10 +10,9 @@ from wtforms import SelectChoice
 
 from gemcell.auth.forms import EmptyForm
 from gemcell.core.db import InvalidTransition
-from gemcell.core.htmx import render_page
 from gemcell.core.i18n import to_local
 from gemcell.core.permissions import Permission, has_permission
-from gemcell.core.views import FormViewBase, GemView
+from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.queries import get_departments
 from gemcell.documents import operations, queries
 from gemcell.documents.forms import DocumentForm, VerifyUploadForm, fields_from_form, form_values
@@ -26,13 +25,25 @@ class DocumentsViewBase(GemView):
     PERMISSION = Permission.VIEW_DOCUMENTS
 
 
-class ListDocumentsView(DocumentsViewBase):
-    """The dispatch register: number, date, subject, addressees, issuer, signed or not; search and filter."""
+class ListDocumentsView(DocumentsViewBase, ListViewBase):
+    """The dispatch register: number, date, subject, addressees, issuer, signed or not; search, filter, export."""
 
-    def get(self):
-        pagination, state = queries.DOCUMENT_LISTING.apply(queries.visible_documents(current_user))
-        return render_page('documents/list.html', 'documents/_table.html', pagination=pagination, state=state,
-                           state_choices=queries.STATE_CHOICES, kind_choices=queries.KIND_CHOICES)
+    LISTING = queries.DOCUMENT_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'documents/list.html', 'documents/_table.html', 'dispatch-register'
+
+    def statement(self):
+        return queries.visible_documents(current_user)
+
+    def export_columns(self, rows):
+        return [(_('Number'), lambda d: d.number), (_('Date'), lambda d: d.document_date),
+                (_('Subject'), lambda d: d.subject), (_('Form'), lambda d: str(d.kind.title)),
+                (_('Status'), lambda d: str(d.state.title)),
+                (_('Department'), lambda d: d.department.name if d.department else ''),
+                (_('Issued by'), lambda d: d.issued_by.name if d.issued_by else ''),
+                (_('Digitally signed'), lambda d: _('Yes') if d.is_signed else _('No'))]
+
+    def context(self, items):
+        return {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES}
 
 
 class DocumentViewBase(DocumentsViewBase):

@@ -14,7 +14,7 @@ from gemcell.core.i18n import format_date, format_datetime
 from gemcell.core.htmx import hx_trigger, is_htmx, render_page, wants_fragment
 from gemcell.core.permissions import Permission
 from gemcell.core.scoping import can_see, get_visible_or_404
-from gemcell.core.views import FormViewBase, GemView
+from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.gemdata import operations, queries
@@ -62,27 +62,28 @@ class ManageImportsBase(GemView):
 
 # --- bids ----------------------------------------------------------------------------------------------------
 
-class ListBidsView(GemDataViewBase):
+class ListBidsView(GemDataViewBase, ListViewBase):
     """Bids: search, filter, sort and paginate in place (htmx); ``?format=csv|xlsx`` downloads the list."""
 
-    def get(self):
-        stmt = queries.visible_bids(current_user)
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [(_('Bid number'), lambda b: b.number), (_('Source'), lambda b: title(b.source)),
-                       (_('Title'), lambda b: b.title), (_('Buyer department'), department_name),
-                       (_('Department as written in the source'), lambda b: b.buyer_department_raw),
-                       (_('Category'), lambda b: b.category_name), (_('Kind'), lambda b: title(b.kind)),
-                       (_('Estimated value (₹)'), lambda b: b.estimated_value),
-                       (_('Published'), lambda b: b.published_dt), (_('Closes'), lambda b: b.end_dt),
-                       (_('Reverse auction'), lambda b: yes_no(b.is_ra)), (_('Status'), lambda b: b.status)]
-            return export_response(queries.BID_LISTING.rows(stmt), columns, fmt, 'bids')
-        pagination, state = queries.BID_LISTING.apply(stmt)
-        return render_page('gemdata/bids.html', 'gemdata/_bids_table.html', pagination=pagination, state=state,
-                           department_choices=queries.department_choices(current_user),
-                           source_choices=queries.enum_choices(BidSource),
-                           kind_choices=queries.enum_choices(ProcurementKind),
-                           yes_no_choices=queries.YES_NO_CHOICES)
+    LISTING = queries.BID_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'gemdata/bids.html', 'gemdata/_bids_table.html', 'bids'
+
+    def statement(self):
+        return queries.visible_bids(current_user)
+
+    def export_columns(self, rows):
+        return [(_('Bid number'), lambda b: b.number), (_('Source'), lambda b: title(b.source)),
+                (_('Title'), lambda b: b.title), (_('Buyer department'), department_name),
+                (_('Department as written in the source'), lambda b: b.buyer_department_raw),
+                (_('Category'), lambda b: b.category_name), (_('Kind'), lambda b: title(b.kind)),
+                (_('Estimated value (₹)'), lambda b: b.estimated_value),
+                (_('Published'), lambda b: b.published_dt), (_('Closes'), lambda b: b.end_dt),
+                (_('Reverse auction'), lambda b: yes_no(b.is_ra)), (_('Status'), lambda b: b.status)]
+
+    def context(self, items):
+        return {'department_choices': queries.department_choices(current_user),
+                'source_choices': queries.enum_choices(BidSource),
+                'kind_choices': queries.enum_choices(ProcurementKind), 'yes_no_choices': queries.YES_NO_CHOICES}
 
 
 class BidDetailView(GemDataViewBase):
@@ -97,26 +98,28 @@ class BidDetailView(GemDataViewBase):
 
 # --- orders --------------------------------------------------------------------------------------------------
 
-class ListOrdersView(GemDataViewBase):
-    def get(self):
-        stmt = queries.visible_orders(current_user)
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [(_('Order number'), lambda o: o.number), (_('Order date'), lambda o: o.order_dt),
-                       (_('Buyer department'), department_name),
-                       (_('Department as written in the source'), lambda o: o.buyer_department_raw),
-                       (_('Seller'), lambda o: o.seller.name if o.seller else o.seller_name),
-                       (_('GeM seller ID'), lambda o: o.seller.gem_seller_id if o.seller else ''),
-                       (_('Product'), lambda o: o.product), (_('Category'), lambda o: o.category_name),
-                       (_('Buying mode'), lambda o: title(o.buying_mode)), (_('Bid number'), lambda o: o.bid_number),
-                       (_('Quantity'), lambda o: o.quantity), (_('Total value (₹)'), lambda o: o.total_value),
-                       (_('CRAC date'), lambda o: o.crac_date), (_('Payment date'), lambda o: o.payment_date),
-                       (_('Status'), lambda o: o.status)]
-            return export_response(queries.ORDER_LISTING.rows(stmt), columns, fmt, 'orders')
-        pagination, state = queries.ORDER_LISTING.apply(stmt)
-        return render_page('gemdata/orders.html', 'gemdata/_orders_table.html', pagination=pagination, state=state,
-                           department_choices=queries.department_choices(current_user),
-                           mode_choices=queries.enum_choices(BuyingMode))
+class ListOrdersView(GemDataViewBase, ListViewBase):
+    LISTING = queries.ORDER_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'gemdata/orders.html', 'gemdata/_orders_table.html', 'orders'
+
+    def statement(self):
+        return queries.visible_orders(current_user)
+
+    def export_columns(self, rows):
+        return [(_('Order number'), lambda o: o.number), (_('Order date'), lambda o: o.order_dt),
+                (_('Buyer department'), department_name),
+                (_('Department as written in the source'), lambda o: o.buyer_department_raw),
+                (_('Seller'), lambda o: o.seller.name if o.seller else o.seller_name),
+                (_('GeM seller ID'), lambda o: o.seller.gem_seller_id if o.seller else ''),
+                (_('Product'), lambda o: o.product), (_('Category'), lambda o: o.category_name),
+                (_('Buying mode'), lambda o: title(o.buying_mode)), (_('Bid number'), lambda o: o.bid_number),
+                (_('Quantity'), lambda o: o.quantity), (_('Total value (₹)'), lambda o: o.total_value),
+                (_('CRAC date'), lambda o: o.crac_date), (_('Payment date'), lambda o: o.payment_date),
+                (_('Status'), lambda o: o.status)]
+
+    def context(self, items):
+        return {'department_choices': queries.department_choices(current_user),
+                'mode_choices': queries.enum_choices(BuyingMode)}
 
 
 class OrderDetailView(GemDataViewBase):
@@ -134,19 +137,21 @@ class OrderDetailView(GemDataViewBase):
 
 # --- sellers -------------------------------------------------------------------------------------------------
 
-class ListSellersView(GemDataViewBase):
-    def get(self):
-        stmt = queries.visible_sellers(current_user)
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [(_('GeM seller ID'), lambda s: s.gem_seller_id), (_('Name'), lambda s: s.name),
-                       (_('MSE'), lambda s: yes_no(s.is_mse)), (_('Udyam registration'), lambda s: s.udyam_number),
-                       (_('Start-up'), lambda s: yes_no(s.is_startup)), (_('State'), lambda s: s.state)]
-            return export_response(queries.SELLER_LISTING.rows(stmt), columns, fmt, 'sellers')
-        pagination, state = queries.SELLER_LISTING.apply(stmt)
-        return render_page('gemdata/sellers.html', 'gemdata/_sellers_table.html', pagination=pagination,
-                           state=state, order_counts=queries.get_order_counts(pagination.items, current_user),
-                           state_choices=queries.seller_state_choices(), yes_no_choices=queries.YES_NO_CHOICES)
+class ListSellersView(GemDataViewBase, ListViewBase):
+    LISTING = queries.SELLER_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'gemdata/sellers.html', 'gemdata/_sellers_table.html', 'sellers'
+
+    def statement(self):
+        return queries.visible_sellers(current_user)
+
+    def export_columns(self, rows):
+        return [(_('GeM seller ID'), lambda s: s.gem_seller_id), (_('Name'), lambda s: s.name),
+                (_('MSE'), lambda s: yes_no(s.is_mse)), (_('Udyam registration'), lambda s: s.udyam_number),
+                (_('Start-up'), lambda s: yes_no(s.is_startup)), (_('State'), lambda s: s.state)]
+
+    def context(self, items):
+        return {'order_counts': queries.get_order_counts(items, current_user),
+                'state_choices': queries.seller_state_choices(), 'yes_no_choices': queries.YES_NO_CHOICES}
 
 
 class SellerDetailView(GemDataViewBase):
@@ -214,21 +219,22 @@ class MapAliasView(AliasViewBase):
 
 # --- import history ------------------------------------------------------------------------------------------
 
-class ListImportsView(ManageImportsBase):
-    def get(self):
-        stmt = queries.visible_batches()
-        fmt = request.args.get('format')
-        if fmt:
-            columns = [('#', lambda b: b.id), (_('When'), lambda b: b.created_dt),
-                       (_('Who'), lambda b: b.created_by.name if b.created_by else _('Command line')),
-                       (_('Shape'), lambda b: str(queries.shape_title(b.shape))), (_('File'), lambda b: b.filename),
-                       (_('Result'), lambda b: title(b.state)), (_('Errors'), lambda b: b.error_count)]
-            return export_response(queries.IMPORT_LISTING.rows(stmt), columns, fmt, 'imports')
-        pagination, state = queries.IMPORT_LISTING.apply(stmt)
-        return render_page('gemdata/imports.html', 'gemdata/_imports_table.html', pagination=pagination,
-                           state=state, state_choices=queries.enum_choices(ImportState),
-                           shape_choices=queries.import_shape_choices(), kind_titles=RECORD_KIND_TITLES,
-                           count_titles=COUNT_TITLES, shape_title=queries.shape_title)
+class ListImportsView(ManageImportsBase, ListViewBase):
+    LISTING = queries.IMPORT_LISTING
+    PAGE, PARTIAL, EXPORT_NAME = 'gemdata/imports.html', 'gemdata/_imports_table.html', 'imports'
+
+    def statement(self):
+        return queries.visible_batches()
+
+    def export_columns(self, rows):
+        return [('#', lambda b: b.id), (_('When'), lambda b: b.created_dt),
+                (_('Who'), lambda b: b.created_by.name if b.created_by else _('Command line')),
+                (_('Shape'), lambda b: str(queries.shape_title(b.shape))), (_('File'), lambda b: b.filename),
+                (_('Result'), lambda b: title(b.state)), (_('Errors'), lambda b: b.error_count)]
+
+    def context(self, items):
+        return {'state_choices': queries.enum_choices(ImportState), 'shape_choices': queries.import_shape_choices(),
+                'kind_titles': RECORD_KIND_TITLES, 'count_titles': COUNT_TITLES, 'shape_title': queries.shape_title}
 
 
 class ImportBatchView(ManageImportsBase):

@@ -222,3 +222,19 @@ def test_detail_page_shows_copy_list_as_copies_and_the_text(db, client, login, c
     for line in ('निविदा में निम्नलिखित विचलन पाये गये:', '(1) ई0एम0डी0 की माँग नियम विरुद्ध है।',
                  '2- अतः निविदा निरस्त करने की संस्तुति की जाती है।', '3- (1) केवल बिन्दु।'):
         assert line in html
+
+
+def test_the_register_downloads_as_xlsx_within_what_the_user_may_see(db, client, login, create_user,
+                                                                      create_department, create_document):
+    import io
+
+    from openpyxl import load_workbook
+    own, other = create_department(), create_department()
+    create_document(state='issued', department=own, subject='अपने विभाग का पत्र')
+    create_document(state='issued', department=other, subject='दूसरे विभाग का पत्र')
+    officer = create_user(role='nodal', department=own)
+    db.session.commit()
+    login(officer)
+    sheet = load_workbook(io.BytesIO(client.get('/documents/?format=xlsx').get_data())).active
+    subjects = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert subjects == ['अपने विभाग का पत्र']

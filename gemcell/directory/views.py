@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from gemcell.auth.forms import EmptyForm
@@ -142,7 +143,7 @@ class ListUsersView(ManageUsersBase, ListViewBase):
     PAGE, PARTIAL, EXPORT_NAME = 'directory/users.html', 'directory/_users_table.html', 'users'
 
     def statement(self):
-        return db.select(User).outerjoin(User.department)
+        return db.select(User).outerjoin(User.department).options(selectinload(User.department))
 
     def export_columns(self, rows):
         return [(_('Login'), lambda u: u.login), (_('Name'), lambda u: u.name),

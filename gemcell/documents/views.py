@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from gemcell.auth.forms import EmptyForm
@@ -16,6 +17,7 @@ from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.queries import get_departments
 from gemcell.documents import operations, queries
 from gemcell.documents.forms import DocumentForm, VerifyUploadForm, fields_from_form, form_values
+from gemcell.documents.models import Document
 from gemcell.documents.pdf import DocumentDataError, numbered_paragraphs, read_embedded, render
 
 
@@ -32,7 +34,8 @@ class ListDocumentsView(DocumentsViewBase, ListViewBase):
     PAGE, PARTIAL, EXPORT_NAME = 'documents/list.html', 'documents/_table.html', 'dispatch-register'
 
     def statement(self):
-        return queries.visible_documents(current_user)
+        return queries.visible_documents(current_user).options(selectinload(Document.department),
+                                                               selectinload(Document.issued_by))
 
     def export_columns(self, rows):
         return [(_('Number'), lambda d: d.number), (_('Date'), lambda d: d.document_date),

@@ -10,7 +10,11 @@ from flask_babel import lazy_gettext as _l
 
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.scoping import visible
+from gemcell.directory.models import Department
+from gemcell.documents.models import Document, DocumentState
+from gemcell.documents.queries import visible_documents
 from gemcell.extensions import db
+from gemcell.gemdata.models import Bid, DepartmentAlias, ImportBatch, ImportState, Order
 
 
 @dataclass
@@ -27,11 +31,6 @@ def _count(stmt) -> int:
 
 
 def work_items(user) -> list[WorkItem]:
-    from gemcell.directory.models import Department
-    from gemcell.documents.models import Document, DocumentState
-    from gemcell.documents.queries import visible_documents
-    from gemcell.gemdata.models import Bid, DepartmentAlias, ImportBatch, ImportState, Order
-
     items = []
     if has_permission(user, Permission.ISSUE_DOCUMENTS):
         items.append(WorkItem(_l('Drafts awaiting your approval'), _count(

@@ -6,9 +6,11 @@ from gemcell.core.audit import ChainBroken, verify_chain
 from gemcell.core.permissions import Role
 from gemcell.extensions import db
 from gemcell.gemdata.cli import import_command
+from gemcell.scrutiny.cli import scrutinise_command
 
 gemcell_cli = AppGroup('gemcell', help='GeM Cell administration commands.')
 gemcell_cli.add_command(import_command)
+gemcell_cli.add_command(scrutinise_command)
 
 
 def as_cli(session):

@@ -14,6 +14,19 @@ from gemcell.directory.models import Department, District, Office
 from gemcell.extensions import db
 
 DATA = Path(__file__).resolve().parent / 'data'
+#: the real sample files the tests use: GePNIC tenders (Assam, ODbL), GeM bids and GeM contracts (see its README)
+SAMPLES = Path(__file__).resolve().parent.parent / 'tests' / 'data'
+#: (import shape, sample file or folder)
+DEMO_IMPORTS = [('gepnic', 'gepnic'), ('gem-bidplus', 'gem-bidplus/bids.jsonl'), ('gem-contracts', 'gem-contracts.csv')]
+#: names in the samples shown as demo departments' (the GePNIC tenders are Assam's: in the demo they stand in for
+#: UP departments' tenders outside GeM)
+DEMO_ALIASES = {
+    'Medical Health and Family Welfare Department Uttar Pradesh': 'HEALTH',
+    'National Health Mission': 'HEALTH',
+    'Public Works Roads Department': 'PWD',
+    'Public Works Building and NH Department': 'PWD',
+    'Axom Sarba Siksha Abhijan Mission': 'BASIC',
+}
 DEMO_PASSWORD = 'gemcell-demo-2026'
 
 #: (department code, office name in Hindi, in English, district in English)
@@ -90,4 +103,28 @@ def load_demo() -> dict:
                         department=departments[code] if code else None)
             counts['users'] += 1
     db.session.flush()
+    counts.update(load_samples(departments))
+    return counts
+
+
+def load_samples(departments: dict) -> dict:
+    """Import the sample files (unchanged rows stay unchanged), map a few names to demo departments and scrutinise
+    what changed."""
+    from gemcell.gemdata.aliases import alias_key, map_alias
+    from gemcell.gemdata.importers import get_shape
+    from gemcell.gemdata.importers.contract import Source
+    from gemcell.gemdata.importers.engine import run_import
+    from gemcell.gemdata.models import DepartmentAlias
+    from gemcell.scrutiny.engine import scrutinise
+
+    counts = {'imported records': 0}
+    for shape, name in DEMO_IMPORTS:
+        path = SAMPLES / name
+        batch = run_import(get_shape(shape), Source(path, path.name, {}), dry_run=False)
+        counts['imported records'] += sum(kind.get('new', 0) for kind in batch.counts.values())
+    for name, code in DEMO_ALIASES.items():
+        alias = db.session.scalar(sa.select(DepartmentAlias).filter_by(key=alias_key(name)))
+        if alias is not None and alias.department_id is None:
+            map_alias(alias, departments[code])
+    counts['findings'] = scrutinise('pending').counts['new']
     return counts

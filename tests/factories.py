@@ -194,7 +194,68 @@ def create_document(db):
 
 
 @pytest.fixture
-def scoped_factories(create_department, create_office, create_user, create_bid, create_order):
+def create_finding(db, create_bid):
+    """``create_finding(rule_id='CARD-R018', bid=…|order=…|department=…, state='open', evidence={…}, **fields)``:
+    a finding as the engine writes it (about a new bid of ``department`` when neither a bid nor an order is
+    given); the severity is the rule's."""
+    import hashlib
+
+    from gemcell.scrutiny.models import FindingState, Severity
+    from gemcell.scrutiny.rules import REGISTRY
+
+    def _create(department=None, **kwargs):
+        from gemcell.scrutiny.models import Finding
+        n = next(_counter)
+        rule_id = kwargs.setdefault('rule_id', 'CARD-R018')
+        if kwargs.get('bid') is None and kwargs.get('order') is None:
+            kwargs['bid'] = create_bid(buyer_department=department)
+        subject = kwargs.get('bid') or kwargs.get('order')
+        kwargs.setdefault('key', f"{'bid' if kwargs.get('bid') is not None else 'order'}:{subject.id}")
+        kwargs.setdefault('department_id', subject.buyer_department_id)
+        rule = REGISTRY.get(rule_id)
+        kwargs.setdefault('severity', rule.severity if rule else Severity.advisory)
+        if isinstance(kwargs.get('state'), str):
+            kwargs['state'] = FindingState(kwargs['state'])
+        kwargs.setdefault('evidence', {'params': {'bidder': 'M/S Lone Bidder'}})
+        kwargs.setdefault('fingerprint', hashlib.sha256(f'finding {n}'.encode()).hexdigest())
+        finding = Finding(**kwargs)
+        db.session.add(finding)
+        db.session.flush()
+        return finding
+    return _create
+
+
+@pytest.fixture
+def create_disqualification_review(db, create_bid):
+    """``create_disqualification_review(bidder=…|department=…, verdict='correct', reviewed_by=…, note=…)``: a
+    reviewer's verdict on a disqualified bidder (of a new bid of ``department`` when no bidder is given)."""
+    def _create(department=None, **kwargs):
+        from gemcell.gemdata.models import BidderState
+        from gemcell.scrutiny.models import DisqualificationReview, Verdict
+        n = next(_counter)
+        if kwargs.get('bidder') is None:
+            bid = create_bid(buyer_department=department, bidders=[
+                {'name': f'M/S Rejected {n}', 'state': BidderState.disqualified_technical,
+                 'reason': 'Experience certificate not uploaded'}])
+            kwargs['bidder'] = bid.bidders[0]
+        bidder = kwargs['bidder']
+        kwargs.setdefault('bid_id', bidder.bid_id)
+        kwargs.setdefault('department_id', bidder.bid.buyer_department_id)
+        if isinstance(kwargs.get('verdict', 'correct'), str):
+            kwargs['verdict'] = Verdict(kwargs.get('verdict', 'correct'))
+        if kwargs.get('reviewed_by') is None and 'reviewed_by_id' not in kwargs:
+            kwargs['reviewed_by'] = _create_user(role=Role.reviewer, login=f'verdict{n}', name=f'Reviewer {n}',
+                                                 password=PASSWORD)
+        review = DisqualificationReview(**kwargs)
+        db.session.add(review)
+        db.session.flush()
+        return review
+    return _create
+
+
+@pytest.fixture
+def scoped_factories(create_department, create_office, create_user, create_bid, create_order, create_finding,
+                     create_disqualification_review):
     """For every model holding department data: ``model name -> factory(department) -> object``.
 
     ``tests/test_scoping.py`` fails for a scoped model that has no entry here, so each new model joins the
@@ -207,4 +268,6 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'Bid': lambda department: create_bid(buyer_department=department),
         'Order': lambda department: create_order(buyer_department=department),
         'Document': lambda department: make_document(department=department),
+        'Finding': lambda department: create_finding(department=department),
+        'DisqualificationReview': lambda department: create_disqualification_review(department=department),
     }

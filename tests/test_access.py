@@ -65,6 +65,22 @@ MATRIX = {
     # a draft cannot be issued before it is approved: the head is sent back with a message
     'documents.issue': ('POST', '/documents/{draft}/issue', only(303, 'cell_head') | {'nodal': 404, 'government': 404}),
     'documents.verify': ('GET', '/verify/TEST-CODE', EVERYONE | {'anonymous': 200}),
+    # {finding}: a confirmed finding on {scrutiny_bid} (the world's department), whose {bidder} was disqualified
+    'scrutiny.findings': ('GET', '/scrutiny/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.finding': ('GET', '/scrutiny/findings/{finding}',
+                         only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.bid': ('GET', '/scrutiny/bids/{scrutiny_bid}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.order': ('GET', '/scrutiny/orders/{order}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.disqualifications': ('GET', '/scrutiny/disqualifications',
+                                   only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.rules': ('GET', '/scrutiny/rules', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'scrutiny.thresholds': ('GET', '/scrutiny/thresholds', only(200, 'admin')),
+    # no decision sent: the form comes back with its errors
+    'scrutiny.review': ('POST', '/scrutiny/findings/{finding}/review', only(422, 'reviewer', 'cell_head')),
+    'scrutiny.refer': ('POST', '/scrutiny/findings/{finding}/refer', only(303, 'reviewer', 'cell_head')),
+    # no verdict sent: the bid page comes back with the form's errors
+    'scrutiny.verdict': ('POST', '/scrutiny/bidders/{bidder}/verdict', only(422, 'reviewer', 'cell_head')),
+    'scrutiny.recommend': ('POST', '/scrutiny/bids/{scrutiny_bid}/recommendation', only(303, 'reviewer', 'cell_head')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -85,15 +101,27 @@ def document_world(department):
     return documents
 
 
+def scrutiny_world(department, create_bid, create_finding):
+    from gemcell.gemdata.models import BidderState
+    bid = create_bid(buyer_department=department, bidders=[
+        {'name': 'M/S Winner', 'state': BidderState.awarded, 'is_awarded': True},
+        {'name': 'M/S Rejected', 'state': BidderState.disqualified_technical, 'reason': 'Turnover not proven'}])
+    finding = create_finding(bid=bid, rule_id='CARD-R035', state='confirmed',
+                             evidence={'params': {'disqualified': 1, 'bidders': 2, 'winner': 'M/S Winner'}})
+    return {'scrutiny_bid': bid, 'finding': finding,
+            'bidder': next(b for b in bid.bidders if b.name == 'M/S Rejected')}
+
+
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias):
+          create_import_batch, create_alias, create_finding):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
             'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
             'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
+            **scrutiny_world(department, create_bid, create_finding),
             **document_world(department)}
 
 

@@ -36,17 +36,23 @@ class Permission(enum.Enum):
     VIEW_DOCUMENTS = 'view_documents'        # the document register (a nodal officer: issued ones to their department)
     FILE_RETURNS = 'file_returns'            # a department's own returns and replies
     MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
+    VIEW_FINDINGS = 'view_findings'          # scrutiny findings (a nodal officer: their department's, read-only)
+    MANAGE_THRESHOLDS = 'manage_thresholds'  # add versions of the scrutiny rules' thresholds
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS}),
+    Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS,
+                           Permission.VIEW_FINDINGS}),
     Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS}),
+                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS}),
-    Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS}),
+                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS,
+                               Permission.VIEW_FINDINGS}),
+    Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS,
+                                Permission.VIEW_FINDINGS}),
     Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
-                           Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS}),
+                           Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS,
+                           Permission.MANAGE_THRESHOLDS}),
 }
 
 

@@ -11,6 +11,7 @@ from gemcell.gemdata.importers import SHAPES, get_shape
 from gemcell.gemdata.importers.contract import Source
 from gemcell.gemdata.importers.engine import run_import
 from gemcell.gemdata.models import ImportBatch, ImportState
+from gemcell.gemdata.signals import import_committed
 
 EXIT_REJECTED = 2
 OUTCOMES = ('new', 'changed', 'unchanged', 'rejected')
@@ -43,6 +44,8 @@ def import_command(shape_name: str, path: Path, profile: str | None, sheet: str 
     except BaseException:
         db.session.rollback()
         raise
+    if batch.state is ImportState.committed:
+        import_committed.send(batch.id)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     else:

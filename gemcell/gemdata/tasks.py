@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from gemcell.extensions import db
+from gemcell.gemdata.signals import import_committed
 from gemcell.tasks import app_task, huey
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ def import_file(batch_id: int, path: str, user_id: int | None) -> int:
                    dry_run=batch.is_dry_run, user=user, batch=batch,
                    progress=lambda done: huey.put(progress_key(batch_id), done))
         db.session.commit()
+        if batch.state is ImportState.committed:
+            import_committed.send(batch_id)
     except Exception as exc:  # the import is rolled back whole; the batch says why
         logger.exception('import %s failed', batch_id)
         db.session.rollback()

@@ -43,6 +43,7 @@ def work_items(user) -> list[WorkItem]:
         items.append(WorkItem(_l('Your drafts'), _count(
             visible_documents(user).where(Document.state == DocumentState.draft, Document.created_by_id == user.id)),
             url_for('documents.list', state=DocumentState.draft.value), True))
+    items.extend(_scrutiny_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -57,3 +58,23 @@ def work_items(user) -> list[WorkItem]:
     items.append(WorkItem(_l('Departments'), _count(visible(Department, user, sa.select(Department.id))),
                           url_for('directory.list')))
     return sorted(items, key=lambda item: not (item.is_action and item.count))
+
+
+def _scrutiny_items(user) -> list[WorkItem]:
+    """Findings to review, deviations first, and disqualifications awaiting a verdict (the cell); the open findings
+    on the department's bids (a nodal officer, to read)."""
+    from gemcell.scrutiny import queries as scrutiny
+    from gemcell.scrutiny.models import Severity
+    if has_permission(user, Permission.REVIEW):
+        return [
+            WorkItem(_l('Deviations to review'), scrutiny.count_open_findings(user, Severity.deviation),
+                     url_for('scrutiny.findings', state='open', severity=Severity.deviation.value), True),
+            WorkItem(_l('Findings to review'), scrutiny.count_open_findings(user),
+                     url_for('scrutiny.findings', state='open', sort='-severity'), True),
+            WorkItem(_l('Disqualifications awaiting a verdict'), scrutiny.count_pending_verdicts(user),
+                     url_for('scrutiny.disqualifications', verdict='pending'), True),
+        ]
+    if has_permission(user, Permission.VIEW_FINDINGS) and not has_permission(user, Permission.VIEW_ALL_DEPARTMENTS):
+        return [WorkItem(_l('Open findings on your department’s bids'), scrutiny.count_open_findings(user),
+                         url_for('scrutiny.findings', state='open'))]
+    return []

@@ -11,7 +11,7 @@ parent_number               ``b_bid_number_parent`` (the bid a reverse auction c
 category_name               the longer of ``b_category_name`` and ``bd_category_name`` (the first is cut at
                             about 100 characters)
 category_id                 ``b_cat_id``
-kind                        services if ``b_cat_id`` starts with ``services_``, else ``b_type`` 0 goods / 1 services
+kind                        ``b_type`` 0 goods / 1 services (as declared), else services if ``b_cat_id`` starts with ``services_``
 quantity                    ``b_total_quantity``
 published_dt, start_dt      ``final_start_date_sort``
 end_dt                      ``final_end_date_sort``
@@ -120,11 +120,16 @@ def _category_name(values: dict[str, Any]) -> str | None:
 
 
 def _kind(values: dict[str, Any]) -> ProcurementKind | None:
-    """Goods or services: a ``services_…`` catalogue id, else ``b_type`` (0 goods, 1 services, as observed)."""
+    """Goods or services as the buyer declared it: ``b_type`` (0 goods, 1 services, as observed), else from the
+    catalogue id (``services_…``). The declared kind is kept even where the category says otherwise: scrutiny
+    compares the two (CAT-KIND)."""
+    declared = {0: ProcurementKind.goods, 1: ProcurementKind.services}.get(_parsed(values, 'b_type', parse_int))
+    if declared is not None:
+        return declared
     category_id = _text(values, 'b_cat_id', 200)
-    if category_id and category_id.startswith('services_'):
-        return ProcurementKind.services
-    return {0: ProcurementKind.goods, 1: ProcurementKind.services}.get(_parsed(values, 'b_type', parse_int))
+    if category_id:
+        return ProcurementKind.services if category_id.startswith('services_') else ProcurementKind.goods
+    return None
 
 
 def json_safe(value: Any) -> Any:

@@ -24,7 +24,7 @@ from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.models import BidderState, BidSource, ProcurementKind
 from gemcell.gemdata.parsing import (ParseError, parse_amount, parse_bool, parse_date, parse_datetime,
                                      parse_gem_bid_number, parse_gem_contract_number, parse_gepnic_tender_id,
-                                     parse_rank)
+                                     parse_percent, parse_rank)
 from gemcell.gemdata.readers import FileRejected, RowError, read_table, sheet_names
 
 README_SHEET = 'Read me – पढ़ें'  # Excel allows no "/" in a sheet name
@@ -132,9 +132,21 @@ BIDS = Sheet('Bids', 'bid', (
     Column('published_dt', (h('प्रकाशन तिथि', 'Published on'),), parse_datetime, help=DATETIME_HELP),
     Column('end_dt', (h('अन्तिम तिथि', 'Closing date'),), parse_datetime, help=DATETIME_HELP),
     Column('status', (h('स्थिति', 'Status'),), text(60), help=_l('Status of the bid as GeM shows it.')),
+    Column('emd_required', (h('ई0एम0डी0 अपेक्षित', 'EMD required'),), parse_bool, help=YES_NO_HELP),
+    Column('emd_exemption', (h('ई0एम0डी0 छूट अनुमन्य', 'EMD exemption allowed'),), parse_bool,
+           help=_l('Whether MSE and start-up sellers are exempt from EMD: Yes or No (हाँ / नहीं).')),
+    Column('epbg_percent', (h('ई0पी0बी0जी0 %', 'ePBG %'),), parse_percent,
+           help=_l('Performance security asked, as a percentage of the contract value (e.g. 3).')),
+    Column('mse_exemption', (h('एम0एस0ई0 छूट', 'MSE exemption'),), parse_bool,
+           help=_l('MSE exemption from years of experience and turnover: Yes or No (हाँ / नहीं).')),
+    Column('startup_exemption', (h('स्टार्टअप छूट', 'Startup exemption'),), parse_bool,
+           help=_l('Start-up exemption from years of experience and turnover: Yes or No (हाँ / नहीं).')),
+    Column('atc_text', (h('अतिरिक्त शर्तें (ए0टी0सी0)', 'ATC'),), text(multiline=True),
+           help=_l("The buyer's additional terms and conditions, as written in the bid.")),
 ), example=('GEM/2025/B/6810987', 'Procurement of furniture', 'Medical Health and Family Welfare Department Uttar '
             'Pradesh', 'DISTRICT FEMALE HOSPITAL MAINPURI', 'Table office steel with Drawer', 'goods', 176,
-            1250000, 25000, '04/12/2025 16:15', '30/12/2025 19:30', 'Technical evaluation'),
+            1250000, 25000, '04/12/2025 16:15', '30/12/2025 19:30', 'Technical evaluation', 'Yes', 'Yes', 3, 'Yes',
+            'Yes', 'Delivery within 30 days of the contract.'),
     finish=_finish_bid)
 
 BIDDERS = Sheet('Bidders', 'bidder', (

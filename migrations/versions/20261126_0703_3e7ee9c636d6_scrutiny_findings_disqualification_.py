@@ -1,5 +1,9 @@
 """scrutiny: findings, disqualification reviews, thresholds, runs
 
+The scrutiny engine's tables: findings (rule id, severity, state, what it is about, evidence and its digest, the
+review and the referral to a case; never deleted, superseded instead), the reviewers' verdicts on disqualified
+bidders (duty 9), threshold versions added by administrators (the shipped ones are in code), and one row per run.
+
 Revision ID: 3e7ee9c636d6
 Revises: bf94fc415248
 Create Date: 2026-11-26 07:03:32.791343+00:00

@@ -94,9 +94,11 @@ def _register_blueprints(app):
     from gemcell.documents.blueprint import bp as documents_bp
     from gemcell.gemdata.blueprint import bp as gemdata_bp
     from gemcell.home.blueprint import bp as home_bp
+    from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
 
     for bp in (home_bp, auth_bp, directory_bp, gemdata_bp, audit_bp):
         app.register_blueprint(bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(scrutiny_bp)
+    app.register_blueprint(returns_bp)

@@ -72,6 +72,18 @@ class Config:
     HUEY_IMMEDIATE = _flag('HUEY_IMMEDIATE', False)
     REDIS_URL = os.environ.get('REDIS_URL')
 
+    #: returns (duty 1): days after a fortnight ends by which its return is due; how many times larger or smaller a
+    #: figure may be than in the previous return before the officer must confirm it
+    RETURN_DUE_DAYS = int(os.environ.get('RETURN_DUE_DAYS', '3'))
+    RETURN_WARNING_FACTOR = float(os.environ.get('RETURN_WARNING_FACTOR', '3'))
+    #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
+    MAIL_SERVER = os.environ.get('MAIL_SERVER')
+    MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))
+    MAIL_USE_TLS = _flag('MAIL_USE_TLS', False)
+    MAIL_USERNAME = os.environ.get('MAIL_USERNAME')
+    MAIL_PASSWORD = os.environ.get('MAIL_PASSWORD')
+    MAIL_FROM = os.environ.get('MAIL_FROM', 'gemcell@localhost')
+
 
 class TestConfig(Config):
     TESTING = True

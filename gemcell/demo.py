@@ -103,6 +103,9 @@ def load_demo() -> dict:
                         department=departments[code] if code else None)
             counts['users'] += 1
     db.session.flush()
+    from gemcell.returns.demo import load_demo_returns
+    from gemcell.returns.queries import today
+    counts['returns'] = load_demo_returns(today())
     counts.update(load_samples(departments))
     return counts
 

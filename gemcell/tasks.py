@@ -67,3 +67,4 @@ def verify_audit_chain() -> int:
 # The worker (``huey_consumer gemcell.tasks.huey``) knows only the tasks imported by now: import every module's.
 from gemcell.gemdata import tasks as _gemdata_tasks  # noqa: E402,F401
 from gemcell.scrutiny import tasks as _scrutiny_tasks  # noqa: E402,F401
+from gemcell.returns import tasks as _returns_tasks  # noqa: E402,F401

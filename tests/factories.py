@@ -149,15 +149,16 @@ def create_alias(db):
     return _create
 
 
-def make_document(state='issued', **kwargs):
-    """A document row without rendering (fast): an issued one gets a number, a code and a small stored file."""
+def make_document(state='issued', department=None, departments=(), **kwargs):
+    """A document row without rendering (fast): an issued one gets a number, a code and a small stored file.
+    Addressed to ``department`` and/or ``departments``."""
     import hashlib
     from datetime import date, datetime, timezone
     from pathlib import Path
 
     from flask import current_app
 
-    from gemcell.documents.models import Document, DocumentKind, DocumentState
+    from gemcell.documents.models import Document, DocumentDepartment, DocumentKind, DocumentState
     from gemcell.extensions import db
 
     n = next(_counter)
@@ -170,6 +171,8 @@ def make_document(state='issued', **kwargs):
                                'signatory': {'name': 'प्रभारी', 'designation': 'जेम सेल'}})
     kwargs.setdefault('addressees', [f'विभाग {n}'])
     document = Document(state=DocumentState(state), **kwargs)
+    document.addressed = [DocumentDepartment(department=d) for d in ([department] if department else []) +
+                          list(departments)]
     if document.state is DocumentState.issued:
         content = b'%PDF-1.7\n% gemcell test document ' + str(n).encode() + b'\n%%EOF\n'
         document.number = document.number or f'{n}/2026/GeM-Cell/T'
@@ -189,7 +192,7 @@ def make_document(state='issued', **kwargs):
 
 @pytest.fixture
 def create_document(db):
-    """``create_document(state='issued'|'approved'|'draft', department=…, **fields)``."""
+    """``create_document(state='issued'|'approved'|'draft', department=…, departments=[…], **fields)``."""
     return make_document
 
 
@@ -254,8 +257,48 @@ def create_disqualification_review(db, create_bid):
 
 
 @pytest.fixture
+def create_list_item(db):
+    """``create_list_item(kind='pending_reason'|'problem_category', code=…, name_hi=…, name_en=…)``."""
+    def _create(kind='pending_reason', **kwargs):
+        from gemcell.returns.models import ListKind, ReturnListItem
+        n = next(_counter)
+        kwargs.setdefault('code', f'reason_{n}')
+        kwargs.setdefault('name_hi', f'कारण {n}')
+        kwargs.setdefault('name_en', f'Reason {n}')
+        kwargs.setdefault('position', n)
+        item = ReturnListItem(kind=ListKind(kind), **kwargs)
+        db.session.add(item)
+        db.session.flush()
+        return item
+    return _create
+
+
+@pytest.fixture
+def create_return(db, create_department):
+    """``create_return(department=…, period_start=date(…), state='draft'|'submitted'|'accepted'|'returned',
+    data={…}, first_submitted_dt=…)``: a fortnightly return (of the fortnight 1–15 Nov 2026 by default)."""
+    def _create(department=None, **kwargs):
+        from datetime import date
+
+        from gemcell.returns.models import Return, ReturnKind, ReturnState
+        from gemcell.returns.periods import fortnight_of
+        period = fortnight_of(kwargs.pop('period_start', date(2026, 11, 1)))
+        kwargs.setdefault('period_start', period.start)
+        kwargs.setdefault('period_end', period.end)
+        kwargs.setdefault('due_date', period.due_date(3))
+        kwargs.setdefault('kind', ReturnKind.fortnightly)
+        kwargs['state'] = ReturnState(kwargs.get('state', 'draft'))
+        kwargs.setdefault('data', {})
+        ret = Return(department=department or create_department(), **kwargs)
+        db.session.add(ret)
+        db.session.flush()
+        return ret
+    return _create
+
+
+@pytest.fixture
 def scoped_factories(create_department, create_office, create_user, create_bid, create_order, create_finding,
-                     create_disqualification_review):
+                     create_disqualification_review, create_return):
     """For every model holding department data: ``model name -> factory(department) -> object``.
 
     ``tests/test_scoping.py`` fails for a scoped model that has no entry here, so each new model joins the
@@ -267,7 +310,20 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'User': lambda department: create_user(role='nodal', department=department),
         'Bid': lambda department: create_bid(buyer_department=department),
         'Order': lambda department: create_order(buyer_department=department),
-        'Document': lambda department: make_document(department=department),
         'Finding': lambda department: create_finding(department=department),
         'DisqualificationReview': lambda department: create_disqualification_review(department=department),
+        'Return': lambda department: create_return(department=department),
+        'Notice': lambda department: make_notice(department, create_user),
     }
+
+
+def make_notice(department, create_user):
+    from gemcell.core.db import utcnow
+    from gemcell.extensions import db
+    from gemcell.returns.models import Notice
+    officer = create_user(role='nodal', department=department)
+    notice = Notice(department_id=department.id, user_id=officer.id, message_hi='अनुस्मारक', message_en='Reminder',
+                    created_dt=utcnow())
+    db.session.add(notice)
+    db.session.flush()
+    return notice

@@ -51,7 +51,8 @@ MATRIX = {
     'gemdata.map_alias': ('POST', '/imports/aliases/{alias}/map', only(303, 'reviewer', 'cell_head', 'admin')),
     'documents.list': ('GET', '/documents/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
     'documents.create': ('GET', '/documents/new', only(200, 'reviewer', 'cell_head')),
-    # {document}: issued, addressed to the nodal officer's department; {draft}: a draft (the cell's only)
+    # {document}: issued, addressed to the nodal officer's department; {draft}: a draft and {approved}: an approved
+    # document (the cell's only)
     'documents.detail': ('GET', '/documents/{document}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
     'documents.download': ('GET', '/documents/{document}/download',
                            only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
@@ -64,6 +65,9 @@ MATRIX = {
                           only(303, 'cell_head') | {'nodal': 404, 'government': 404}),
     # a draft cannot be issued before it is approved: the head is sent back with a message
     'documents.issue': ('POST', '/documents/{draft}/issue', only(303, 'cell_head') | {'nodal': 404, 'government': 404}),
+    # no remark sent: the document's page comes back with the form's error
+    'documents.reopen': ('POST', '/documents/{approved}/reopen',
+                         only(422, 'cell_head') | {'nodal': 404, 'government': 404}),
     'documents.verify': ('GET', '/verify/TEST-CODE', EVERYONE | {'anonymous': 200}),
     # {finding}: a confirmed finding on {scrutiny_bid} (the world's department), whose {bidder} was disqualified
     'scrutiny.findings': ('GET', '/scrutiny/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
@@ -81,6 +85,20 @@ MATRIX = {
     # no verdict sent: the bid page comes back with the form's errors
     'scrutiny.verdict': ('POST', '/scrutiny/bidders/{bidder}/verdict', only(422, 'reviewer', 'cell_head')),
     'scrutiny.recommend': ('POST', '/scrutiny/bids/{scrutiny_bid}/recommendation', only(303, 'reviewer', 'cell_head')),
+    # {ret}: a draft of the world's department (editable by its nodal officer); {submitted}: a submitted one
+    'returns.list': ('GET', '/returns/', EVERYONE),
+    'returns.detail': ('GET', '/returns/{ret}', EVERYONE),
+    'returns.edit': ('GET', '/returns/{ret}/edit', only(200, 'nodal')),
+    # a blank save of the draft is a valid draft
+    'returns.create': ('POST', '/returns/new', only(303, 'nodal')),
+    'returns.row': ('GET', '/returns/rows/reasons?index=2', only(200, 'nodal')),
+    # no decision sent: the return comes back with the form's errors
+    'returns.review': ('POST', '/returns/{submitted}/review', only(422, 'reviewer', 'cell_head')),
+    'returns.grid': ('GET', '/returns/grid', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'returns.remind': ('POST', '/returns/grid/remind', only(303, 'reviewer', 'cell_head')),
+    'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
+    'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
+    'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -96,7 +114,8 @@ def document_world(department):
     from gemcell.extensions import db
     from tests.factories import make_document
     documents = {'document': make_document(department=department, verification_code='TEST-CODE'),
-                 'draft': make_document(state='draft', department=department)}
+                 'draft': make_document(state='draft', department=department),
+                 'approved': make_document(state='approved', department=department)}
     db.session.commit()  # the public verify page is opened without a login (which would commit)
     return documents
 
@@ -112,9 +131,16 @@ def scrutiny_world(department, create_bid, create_finding):
             'bidder': next(b for b in bid.bidders if b.name == 'M/S Rejected')}
 
 
+def returns_world(department, create_return, create_list_item):
+    from datetime import date
+    return {'ret': create_return(department=department, period_start=date(2026, 10, 1)),
+            'submitted': create_return(department=department, period_start=date(2026, 10, 16), state='submitted'),
+            'list_item': create_list_item()}
+
+
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding):
+          create_import_batch, create_alias, create_finding, create_return, create_list_item):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
@@ -122,6 +148,7 @@ def world(create_department, create_office, create_user, create_bid, create_orde
             'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
             **scrutiny_world(department, create_bid, create_finding),
+            **returns_world(department, create_return, create_list_item),
             **document_world(department)}
 
 

@@ -9,6 +9,7 @@ bp.add_url_rule('/documents/<int:document_id>', view_func=views.DocumentDetailVi
 bp.add_url_rule('/documents/<int:document_id>/edit', view_func=views.EditDocumentView.as_view('edit'))
 bp.add_url_rule('/documents/<int:document_id>/preview', view_func=views.PreviewDocumentView.as_view('preview'))
 bp.add_url_rule('/documents/<int:document_id>/approve', view_func=views.ApproveDocumentView.as_view('approve'))
+bp.add_url_rule('/documents/<int:document_id>/reopen', view_func=views.ReopenDocumentView.as_view('reopen'))
 bp.add_url_rule('/documents/<int:document_id>/issue', view_func=views.IssueDocumentView.as_view('issue'))
 bp.add_url_rule('/documents/<int:document_id>/correct', view_func=views.CorrectDocumentView.as_view('correct'))
 bp.add_url_rule('/documents/<int:document_id>/download', view_func=views.DownloadDocumentView.as_view('download'))

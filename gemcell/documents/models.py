@@ -1,10 +1,12 @@
-"""Document (the dispatch register, डिस्पैच रजिस्टर), NumberingPattern and DocumentCounter."""
+"""Document (the dispatch register, डिस्पैच रजिस्टर), the departments it is addressed to (DocumentDepartment),
+NumberingPattern and DocumentCounter."""
 import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
 from gemcell.extensions import db
@@ -37,10 +39,12 @@ class DocumentState(enum.Enum):
 STATE_TITLES = {DocumentState.draft: _l('Draft'), DocumentState.approved: _l('Approved'),
                 DocumentState.issued: _l('Issued')}
 
-#: columns that never change once a document is issued
-FROZEN_COLUMNS = ('kind', 'language', 'number', 'seq', 'year', 'subject', 'addressees', 'department_id', 'data',
+#: columns that never change once a document is issued (nor do the departments it is addressed to, see
+#: ``_refuse_addressee_changes_to_issued``)
+FROZEN_COLUMNS = ('kind', 'language', 'number', 'seq', 'year', 'subject', 'addressees', 'data',
                   'document_date', 'issued_by_id', 'issued_dt', 'sha256', 'filename', 'verification_code',
-                  'is_signed', 'template_version', 'source_model', 'source_id', 'supersedes_id', 'state')
+                  'is_signed', 'template_version', 'source_model', 'source_id', 'supersedes_id', 'state',
+                  'reopened_by_id', 'reopened_dt', 'reopen_remark')
 
 
 class DocumentFrozen(Exception):
@@ -48,10 +52,14 @@ class DocumentFrozen(Exception):
 
 
 class Document(TimestampMixin, db.Model):
-    """One outgoing document: a draft, then approved, then issued with a number, its PDF frozen on disk."""
+    """One outgoing document: a draft, then approved, then issued with a number, its PDF frozen on disk.
+
+    It is addressed to any number of departments (``addressed``, the ``document_departments`` rows): the nodal
+    officers of each of them may read it once it is issued. That is not the one-column department scope of
+    ``core.scoping`` (no ``__department_scope__`` here): every read goes through ``documents.queries``, whose
+    ``document_filter`` joins the addressed departments and the state."""
 
     __tablename__ = 'documents'
-    __department_scope__ = 'department_id'
     __table_args__ = (
         sa.UniqueConstraint('pattern_id', 'year', 'seq'),
         sa.CheckConstraint("state != 'issued' OR (number IS NOT NULL AND sha256 IS NOT NULL)",
@@ -65,10 +73,9 @@ class Document(TimestampMixin, db.Model):
     state: Mapped[DocumentState] = mapped_column(enum_column(DocumentState, 'document_state'),
                                                  default=DocumentState.draft, index=True)
     subject: Mapped[str] = mapped_column(sa.String(500))
-    #: addressees as printed ("सेवा में" / the copy-to list), a list of strings
+    #: addressees as printed ("सेवा में" / the copy-to list), a list of strings; the drafting form builds it from
+    #: the departments addressed, then it is the drafter's text
     addressees: Mapped[list] = mapped_column(sa.JSON, default=list)
-    #: the department the document is addressed to: its nodal officers may read it once issued
-    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
     #: the document's content as plain data (the JSON the templates render, see README "Documents")
     data: Mapped[dict] = mapped_column(sa.JSON)
 
@@ -83,6 +90,10 @@ class Document(TimestampMixin, db.Model):
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey('users.id'))
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'))
     approved_dt: Mapped[datetime | None] = mapped_column()
+    #: the last time the In-charge sent the approved document back to draft, and why (the trail has every time)
+    reopened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'))
+    reopened_dt: Mapped[datetime | None] = mapped_column()
+    reopen_remark: Mapped[str | None] = mapped_column(sa.Text)
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'))
     issued_dt: Mapped[datetime | None] = mapped_column()
 
@@ -105,8 +116,11 @@ class Document(TimestampMixin, db.Model):
     created_by = relationship('User', foreign_keys=[created_by_id])
     approved_by = relationship('User', foreign_keys=[approved_by_id])
     issued_by = relationship('User', foreign_keys=[issued_by_id])
-    department = relationship('Department')
+    reopened_by = relationship('User', foreign_keys=[reopened_by_id])
     supersedes: Mapped['Document | None'] = relationship(remote_side=[id], foreign_keys=[supersedes_id])
+    #: the departments addressed, one row each (change them with ``operations.set_departments``)
+    addressed: Mapped[list['DocumentDepartment']] = relationship(
+        back_populates='document', cascade='all, delete-orphan', order_by='DocumentDepartment.department_id')
 
     def __repr__(self):
         return f'<Document {self.id} {self.kind.value} {self.state.value} {self.number or ""}>'
@@ -114,6 +128,29 @@ class Document(TimestampMixin, db.Model):
     @property
     def is_issued(self) -> bool:
         return self.state is DocumentState.issued
+
+    @property
+    def department_ids(self) -> list[int]:
+        return [link.department_id for link in self.addressed]
+
+    @property
+    def departments(self) -> list:
+        """The departments addressed, by name (in the interface language)."""
+        return sorted((link.department for link in self.addressed), key=lambda department: department.name)
+
+    @hybrid_property
+    def department_id(self) -> int | None:
+        """The one department addressed, for callers of the one-department API (``create_document(…,
+        department_id=…)``); ``None`` when the document is addressed to none *or to several*: read
+        ``department_ids``. There is no such column any more, so ``Document.department_id`` in a query raises."""
+        ids = self.department_ids
+        return ids[0] if len(ids) == 1 else None
+
+    @department_id.inplace.expression
+    @classmethod
+    def _department_id_expression(cls):
+        raise AttributeError('Document.department_id is not a column: a document is addressed to several departments; '
+                             'filter with documents.queries.addressed_to(department_id)')
 
     # --- state transitions (Indico Survey.open/close style) ---
 
@@ -124,12 +161,16 @@ class Document(TimestampMixin, db.Model):
         self.approved_by_id = user.id
         self.approved_dt = now
 
-    def reopen(self):
+    def reopen(self, user, now, remark: str):
+        """Back to draft (the In-charge's decision), with the remark saying why."""
         if self.state is not DocumentState.approved:
             raise InvalidTransition(_l('Only an approved document can be sent back to draft.'))
         self.state = DocumentState.draft
         self.approved_by_id = None
         self.approved_dt = None
+        self.reopened_by_id = user.id
+        self.reopened_dt = now
+        self.reopen_remark = remark
 
     def mark_issued(self, user, now):
         if self.state is not DocumentState.approved:
@@ -147,6 +188,10 @@ class Document(TimestampMixin, db.Model):
     def can_approve(self, user) -> bool:
         from gemcell.core.permissions import Permission, has_permission
         return self.state is DocumentState.draft and has_permission(user, Permission.ISSUE_DOCUMENTS)
+
+    def can_reopen(self, user) -> bool:
+        from gemcell.core.permissions import Permission, has_permission
+        return self.state is DocumentState.approved and has_permission(user, Permission.ISSUE_DOCUMENTS)
 
     def can_issue(self, user) -> bool:
         from gemcell.core.permissions import Permission, has_permission
@@ -168,6 +213,48 @@ def _refuse_changes_to_issued(mapper, connection, target):
     changed = [name for name in FROZEN_COLUMNS if state.attrs[name].history.has_changes()]
     if changed:
         raise DocumentFrozen(f'document {target.id} is issued; refused to change {", ".join(changed)}')
+
+
+class DocumentDepartment(db.Model):
+    """A department a document is addressed to: its nodal officers may read the document once it is issued.
+    Inserted and deleted as rows (never updated), so the audit trail records each department added or removed."""
+
+    __tablename__ = 'document_departments'
+
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey('documents.id'), primary_key=True)
+    department_id: Mapped[int] = mapped_column(sa.ForeignKey('departments.id'), primary_key=True, index=True)
+
+    document: Mapped[Document] = relationship(back_populates='addressed')
+    department = relationship('Department')
+
+    def __repr__(self):
+        return f'<DocumentDepartment {self.document_id}/{self.department_id}>'
+
+
+def _was_issued(document: Document) -> bool:
+    """Whether ``document`` was already issued before the flush under way (one being issued in it was not)."""
+    state = sa.inspect(document)
+    if not state.persistent:
+        return False
+    history = state.attrs['state'].history
+    was = history.deleted[0] if history.deleted else document.state
+    return was is DocumentState.issued
+
+
+@sa.event.listens_for(Session, 'before_flush')
+def _refuse_addressee_changes_to_issued(session, flush_context, instances):
+    """The departments of an issued document are frozen like its columns: refuse a row added to or removed from
+    ``document_departments`` for it, through ``Document.addressed`` or directly."""
+    touched = {obj for obj in session.dirty
+               if isinstance(obj, Document) and sa.inspect(obj).attrs['addressed'].history.has_changes()}
+    for link in list(session.new) + list(session.deleted):
+        if isinstance(link, DocumentDepartment):
+            document = link.document or (session.get(Document, link.document_id) if link.document_id else None)
+            if document is not None:
+                touched.add(document)
+    for document in touched:
+        if _was_issued(document):
+            raise DocumentFrozen(f'document {document.id} is issued; refused to change the departments addressed')
 
 
 class NumberingPattern(TimestampMixin, db.Model):

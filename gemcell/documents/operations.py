@@ -10,14 +10,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
+from flask_babel import lazy_gettext as _l
 
-from gemcell.core.db import utcnow
+from gemcell.core.db import InvalidTransition, utcnow
+from gemcell.core.errors import FormError
 from gemcell.core.i18n import to_local
 from gemcell.documents import pdf as document_pdf
 from gemcell.documents import setting
 from gemcell.documents import signing
-from gemcell.documents.models import (Document, DocumentCounter, DocumentKind, DocumentState,
-                                      NumberingPattern)
+from gemcell.documents.models import (Document, DocumentCounter, DocumentDepartment, DocumentKind,
+                                      DocumentState, NumberingPattern)
 from gemcell.extensions import db
 
 DEFAULT_PATTERN = '{seq}/{year}/GeM-Cell/{file_no}'
@@ -100,20 +102,47 @@ def verification_url(code: str) -> str:
 
 # --- drafts ----------------------------------------------------------------------------------------------------
 
+def department_ids_of(fields: dict) -> list[int]:
+    """The departments addressed, from ``fields``: ``department_ids`` (any number), or the older one-department
+    ``department_id``; without either, none. In the order given, without repeats."""
+    if 'department_ids' in fields:
+        ids = fields['department_ids'] or []
+    else:
+        ids = [fields.get('department_id')]
+    return list(dict.fromkeys(int(i) for i in ids if i))
+
+
+def set_departments(document: Document, department_ids) -> Document:
+    """Address ``document`` to exactly these departments: a row is added for each new one and deleted for each
+    one dropped (the audit trail records both; an issued document refuses either, see ``models``)."""
+    wanted = list(dict.fromkeys(department_ids))
+    for link in list(document.addressed):
+        if link.department_id not in wanted:
+            document.addressed.remove(link)
+            if sa.inspect(link).persistent:
+                db.session.delete(link)  # deleted explicitly, so the audit trail sees it
+    have = set(document.department_ids)
+    for department_id in wanted:
+        if department_id not in have:
+            document.addressed.append(DocumentDepartment(department_id=department_id))
+    return document
+
+
 def _apply(document: Document, fields: dict):
     data = dict(fields['data'])
     document.kind = DocumentKind(fields['kind'])
     document.language = data.get('lang', 'hi')
     document.subject = fields['subject'].strip()
     document.addressees = list(fields.get('addressees') or [])
-    document.department_id = fields.get('department_id') or None
+    set_departments(document, department_ids_of(fields))
     data.setdefault('subject', document.subject)
     document.data = data
     document_pdf.document_type(document.kind.value)  # an unknown kind raises here, not at issue
 
 
 def create_document(fields: dict, user, source=None, supersedes: Document | None = None) -> Document:
-    """A new draft. ``fields``: kind, subject, data (the template data), addressees, department_id.
+    """A new draft. ``fields``: kind, subject, data (the template data), addressees (the printed lines),
+    department_ids (the departments addressed; ``department_id`` for one is accepted too).
     ``source``: the record it comes from (any model instance), stored as (table name, id)."""
     document = Document(state=DocumentState.draft, created_by_id=user.id)
     _apply(document, fields)
@@ -131,7 +160,6 @@ def create_document(fields: dict, user, source=None, supersedes: Document | None
 
 def update_document(document: Document, fields: dict) -> Document:
     if document.state is not DocumentState.draft:
-        from gemcell.core.db import InvalidTransition
         raise InvalidTransition('only a draft can be edited')
     _apply(document, fields)
     db.session.flush()
@@ -144,8 +172,12 @@ def approve_document(document: Document, user) -> Document:
     return document
 
 
-def reopen_document(document: Document) -> Document:
-    document.reopen()
+def reopen_document(document: Document, user, remark: str) -> Document:
+    """The In-charge sends an approved document back to draft; the remark (required) says why."""
+    remark = (remark or '').strip()
+    if not remark:
+        raise FormError('remark', _l('Say why the document goes back to draft.'))
+    document.reopen(user, utcnow(), remark)
     db.session.flush()
     return document
 
@@ -154,7 +186,7 @@ def create_correction(document: Document, user) -> Document:
     """A correction is a new draft that refers to the issued document it corrects; the old one stays as issued."""
     data = {key: value for key, value in document.data.items() if key not in ('number', 'date')}
     return create_document({'kind': document.kind.value, 'subject': document.subject, 'data': data,
-                            'addressees': document.addressees, 'department_id': document.department_id},
+                            'addressees': document.addressees, 'department_ids': document.department_ids},
                            user, supersedes=document)
 
 

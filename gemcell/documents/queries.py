@@ -1,13 +1,22 @@
 """Reads for documents, always through ``visible_documents``: the cell sees every document; Administration every
-issued one; a nodal officer the issued documents addressed to their own department. Anything else is a 404."""
+issued one; a nodal officer the issued documents addressed to their own department (among the departments a
+document is addressed to, ``document_departments``). Anything else is a 404.
+
+This is the documents' own department scope: ``core.scoping`` scopes by one department column, and a document has
+a set of departments (and a state) instead. The list, the detail and every other document view read through it."""
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import lazy_gettext as _l
 
 from gemcell.core.listing import Listing
 from gemcell.core.permissions import Permission, has_permission
-from gemcell.documents.models import Document, DocumentKind, DocumentState
+from gemcell.documents.models import Document, DocumentDepartment, DocumentKind, DocumentState
 from gemcell.extensions import db
+
+
+def addressed_to(department_id: int):
+    """The WHERE clause: documents addressed to this department (one of their departments)."""
+    return Document.addressed.any(DocumentDepartment.department_id == department_id)
 
 
 def document_filter(user):
@@ -21,7 +30,7 @@ def document_filter(user):
         return issued
     if getattr(user, 'department_id', None) is None:
         return sa.false()
-    return sa.and_(issued, Document.department_id == user.department_id)
+    return sa.and_(issued, addressed_to(user.department_id))
 
 
 def visible_documents(user, stmt=None):
@@ -64,6 +73,7 @@ DOCUMENT_LISTING = Listing(
     filters={
         'state': lambda v: Document.state == DocumentState(v) if v in {s.value for s in DocumentState} else None,
         'kind': lambda v: Document.kind == DocumentKind(v) if v in {k.value for k in DocumentKind} else None,
+        'department': lambda v: addressed_to(int(v)) if v.isdigit() else None,
     },
 )
 

@@ -11,13 +11,14 @@ from wtforms import SelectChoice
 
 from gemcell.auth.forms import EmptyForm
 from gemcell.core.db import InvalidTransition
+from gemcell.core.errors import FormError
 from gemcell.core.i18n import to_local
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.queries import get_departments
 from gemcell.documents import operations, queries
-from gemcell.documents.forms import DocumentForm, VerifyUploadForm, fields_from_form, form_values
-from gemcell.documents.models import Document
+from gemcell.documents.forms import DocumentForm, ReopenForm, VerifyUploadForm, fields_from_form, form_values
+from gemcell.documents.models import Document, DocumentDepartment
 from gemcell.documents.pdf import DocumentDataError, numbered_paragraphs, read_embedded, render
 
 
@@ -34,19 +35,23 @@ class ListDocumentsView(DocumentsViewBase, ListViewBase):
     PAGE, PARTIAL, EXPORT_NAME = 'documents/list.html', 'documents/_table.html', 'dispatch-register'
 
     def statement(self):
-        return queries.visible_documents(current_user).options(selectinload(Document.department),
-                                                               selectinload(Document.issued_by))
+        return queries.visible_documents(current_user).options(
+            selectinload(Document.addressed).selectinload(DocumentDepartment.department),
+            selectinload(Document.issued_by))
 
     def export_columns(self, rows):
         return [(_('Number'), lambda d: d.number), (_('Date'), lambda d: d.document_date),
                 (_('Subject'), lambda d: d.subject), (_('Form'), lambda d: str(d.kind.title)),
                 (_('Status'), lambda d: str(d.state.title)),
-                (_('Department'), lambda d: d.department.name if d.department else ''),
+                (_('Departments'), lambda d: '; '.join(department.name for department in d.departments)),
                 (_('Issued by'), lambda d: d.issued_by.name if d.issued_by else ''),
                 (_('Digitally signed'), lambda d: _('Yes') if d.is_signed else _('No'))]
 
     def context(self, items):
-        return {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES}
+        context = {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES}
+        if has_permission(current_user, Permission.VIEW_ALL_DEPARTMENTS):  # a nodal officer sees only their own
+            context['department_choices'] = [('', _('All'))] + [(str(d.id), d.name) for d in get_departments()]
+        return context
 
 
 class DocumentViewBase(DocumentsViewBase):
@@ -60,15 +65,20 @@ class DocumentViewBase(DocumentsViewBase):
 
 class DocumentDetailView(DocumentViewBase):
     def get(self, document_id):
-        data = self.document.data or {}
-        try:
-            paragraphs = numbered_paragraphs(data)
-        except DocumentDataError:
-            paragraphs = []
-        return render_template('documents/detail.html', document=self.document, action_form=EmptyForm(),
-                               corrections=queries.get_corrections(self.document), paragraphs=paragraphs,
-                               signatory=signatory_of(self.document),
-                               signatory_warning=signatory_warning(self.document, current_user))
+        return render_detail(self.document)
+
+
+def render_detail(document, reopen_form=None, status=200):
+    try:
+        paragraphs = numbered_paragraphs(document.data or {})
+    except DocumentDataError:
+        paragraphs = []
+    if reopen_form is None and document.can_reopen(current_user):
+        reopen_form = ReopenForm(formdata=None)
+    return render_template('documents/detail.html', document=document, action_form=EmptyForm(),
+                           reopen_form=reopen_form, corrections=queries.get_corrections(document),
+                           paragraphs=paragraphs, signatory=signatory_of(document),
+                           signatory_warning=signatory_warning(document, current_user)), status
 
 
 def signatory_of(document) -> dict:
@@ -94,7 +104,12 @@ def signatory_warning(document, user) -> str | None:
 
 def document_form(*args, **kwargs) -> DocumentForm:
     form = DocumentForm(*args, **kwargs)
-    form.department_id.choices = [SelectChoice(0, '—')] + [SelectChoice(d.id, d.name) for d in get_departments()]
+    departments = get_departments()
+    # the names in the interface language; the filter box also matches the other language and the code
+    form.department_ids.choices = [
+        SelectChoice(d.id, d.name, render_kw={'data-search': f'{d.name_hi} {d.name_en} {d.code}'})
+        for d in departments]
+    form.departments_by_id = {d.id: d for d in departments}
     return form
 
 
@@ -108,7 +123,8 @@ class DocumentFormBase(FormViewBase):
         return document_form(**form_values(self.document))  # a POST's form data wins over these values
 
     def save(self, form):
-        fields = fields_from_form(form)
+        previous = self.document.department_ids if self.document is not None else []
+        fields = fields_from_form(form, form.departments_by_id, previous)
         if self.document is None:
             document = operations.create_document(fields, current_user)
         else:
@@ -183,6 +199,30 @@ class ApproveDocumentView(DocumentActionBase):
 
     def act(self):
         operations.approve_document(self.document, current_user)
+
+
+class ReopenDocumentView(DocumentViewBase):
+    """The In-charge sends an approved document back to draft, with a remark (required) saying why; the remark,
+    who and when stay on the document's page and in the audit trail."""
+
+    PERMISSION = Permission.ISSUE_DOCUMENTS
+    DONE = _l('The document is back in draft: it can be edited, and must be approved again before it is issued.')
+
+    def post(self, document_id):
+        target = url_for('documents.detail', document_id=self.document.id)
+        if not self.document.can_reopen(current_user):
+            flash(_('Only an approved document can be sent back to draft.'), 'error')
+            return redirect(target, 303)
+        form = ReopenForm()
+        if form.validate_on_submit():
+            try:
+                operations.reopen_document(self.document, current_user, form.remark.data)
+            except FormError as exc:
+                getattr(form, exc.field).errors.append(exc.message)
+            else:
+                flash(str(self.DONE), 'success')
+                return redirect(target, 303)
+        return render_detail(self.document, reopen_form=form, status=422)
 
 
 class IssueDocumentView(DocumentActionBase):

@@ -44,6 +44,7 @@ def work_items(user) -> list[WorkItem]:
             visible_documents(user).where(Document.state == DocumentState.draft, Document.created_by_id == user.id)),
             url_for('documents.list', state=DocumentState.draft.value), True))
     items.extend(_scrutiny_items(user))
+    items.extend(_returns_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -78,3 +79,34 @@ def _scrutiny_items(user) -> list[WorkItem]:
         return [WorkItem(_l('Open findings on your department’s bids'), scrutiny.count_open_findings(user),
                          url_for('scrutiny.findings', state='open'))]
     return []
+
+
+def _returns_items(user) -> list[WorkItem]:
+    """A nodal officer: the fortnightly returns to file (the oldest due date first, marked when overdue) and those
+    sent back for correction; the cell: submitted returns awaiting review."""
+    from flask_babel import gettext as _
+
+    from gemcell.core.i18n import format_date
+    from gemcell.returns import queries as returns
+    if has_permission(user, Permission.REVIEW):
+        return [WorkItem(_l('Returns awaiting review'), returns.count_awaiting_review(user),
+                         url_for('returns.list', state='submitted', sort='period'), True)]
+    if not has_permission(user, Permission.FILE_RETURNS) or user.department_id is None:
+        return []
+    items = []
+    due = returns.due_for(user)
+    sent_back = [ret for _period, ret in due if ret is not None and ret.state.value == 'returned']
+    to_file = [(period, ret) for period, ret in due if ret is None or ret.state.value != 'returned']
+    if to_file:
+        period, ret = to_file[0]
+        due_date = ret.due_date if ret is not None else period.due_date()
+        if due_date < returns.today():
+            title = _('Fortnightly returns to file — overdue since %(date)s (%(period)s)', date=format_date(due_date),
+                      period=period.label)
+        else:
+            title = _('Fortnightly return to file — due by %(date)s (%(period)s)', date=format_date(due_date),
+                      period=period.label)
+        items.append(WorkItem(title, len(to_file), url_for('returns.list'), True))
+    items.append(WorkItem(_l('Returns sent back for correction'), len(sent_back), url_for('returns.list',
+                                                                                          state='returned'), True))
+    return items

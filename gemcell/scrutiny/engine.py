@@ -15,12 +15,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
 from gemcell.core.audit import AuditAction, append_entries
-from gemcell.core.db import utcnow
+from gemcell.core.db import sqlite_cache, utcnow
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, BidSource, Order, Seller
 from gemcell.scrutiny.models import Finding, FindingState, ScrutinyRun
@@ -39,8 +39,7 @@ _FINDINGS = Finding.__table__
 _BID_COLUMNS = [_BIDS.c[name] for name in BidFacts.COLUMNS]
 _BIDDER_COLUMNS = [_BIDDERS.c.bid_id, _BIDDERS.c.id, _BIDDERS.c.key, _BIDDERS.c.name, _BIDDERS.c.state,
                    _BIDDERS.c.status_raw, _BIDDERS.c.reason, _BIDDERS.c.financial_value, _BIDDERS.c.rank,
-                   _BIDDERS.c.is_awarded, _BIDDERS.c.awarded_value, _BIDDERS.c.submitted_dt,
-                   Seller.__table__.c.is_mse, Seller.__table__.c.is_startup]
+                   _BIDDERS.c.is_awarded, Seller.__table__.c.is_mse, Seller.__table__.c.is_startup]
 _ORDER_COLUMNS = [_ORDERS.c[name] for name in OrderFacts.COLUMNS]
 _LIVE = _FINDINGS.c.state != FindingState.superseded.value
 #: an advisory lock's key on PostgreSQL: one run at a time (on SQLite the run's first write serialises them)
@@ -75,8 +74,15 @@ class _Counts:
 
 
 def fingerprint(rule: Rule, evidence: dict) -> str:
-    text = json.dumps([rule.severity.value, evidence], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return _serialised(rule, evidence)[1]
+
+
+def _serialised(rule: Rule, evidence: dict) -> tuple[str, str]:
+    """The evidence as JSON text and its fingerprint, from one serialisation (the digest is of the same text
+    ``json.dumps([severity, evidence], sort_keys=True, …)`` gives)."""
+    text = json.dumps(evidence, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(f'[{json.dumps(rule.severity.value)}, {text}]'.encode()).hexdigest()
+    return text, digest
 
 
 def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None,
@@ -94,15 +100,19 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
     settings = settings or Settings.load(session)
     settings.catalogue = load_catalogue(connection)
     engine = _Engine(connection, settings, utcnow())
-    if scope == 'all':
-        engine.run_bids(None)
-        engine.run_groups(None, engine.run_orders(None, collect=True))
-    else:
-        bid_ids, order_ids = _changed(connection, scope, batch_id, run.id)
-        engine.run_bids(sorted(bid_ids))
-        engine.run_orders(sorted(order_ids))
-        engine.run_groups(_groups_of(connection, order_ids))
-    _follow_departments(connection)
+    with sqlite_cache(connection):  # the findings' indexes and the chunks' pages: not the default 2 MB
+        if scope == 'all':
+            engine.run_bids(None)
+            engine.run_groups(None, engine.run_orders(None, collect=True))
+        else:
+            bid_ids, order_ids = _changed(connection, scope, batch_id, run.id)
+            engine.run_bids(sorted(bid_ids))
+            engine.run_orders(sorted(order_ids))
+            engine.run_groups(_groups_of(connection, order_ids))
+        if scope == 'import':  # the batch's findings only; a later pending or full run follows the rest
+            _follow_departments(connection, sorted(bid_ids), sorted(order_ids))
+        else:
+            _follow_departments(connection)
     run.counts = engine.counts.as_dict()
     run.finished_dt = utcnow()
     changes = {name: [None, value] for name, value in run.counts.items()
@@ -162,17 +172,25 @@ def _groups_of(connection, order_ids: set[int]) -> set[str]:
     return keys
 
 
-def _follow_departments(connection):
-    """A finding belongs to its bid's (or order's) department, which a reviewer may map after the finding."""
+def _follow_departments(connection, bid_ids: list[int] | None = None, order_ids: list[int] | None = None):
+    """A finding belongs to its bid's (or order's) department, which a reviewer may map after the finding.
+
+    With ``bid_ids`` / ``order_ids``, only those objects' findings (one import's run: not a scan of every finding).
+    """
     bid_department = sa.select(_BIDS.c.buyer_department_id).where(_BIDS.c.id == _FINDINGS.c.bid_id) \
         .scalar_subquery()
     order_department = sa.select(_ORDERS.c.buyer_department_id).where(_ORDERS.c.id == _FINDINGS.c.order_id) \
         .scalar_subquery()
     department = sa.func.coalesce(bid_department, order_department)
-    connection.execute(sa.update(_FINDINGS).where(
-        sa.or_(_FINDINGS.c.bid_id.is_not(None), _FINDINGS.c.order_id.is_not(None)),
-        sa.or_(_FINDINGS.c.department_id.is_(None), _FINDINGS.c.department_id != department),
-        department.is_not(None)).values(department_id=department))
+    if bid_ids is None and order_ids is None:
+        scopes = [sa.or_(_FINDINGS.c.bid_id.is_not(None), _FINDINGS.c.order_id.is_not(None))]
+    else:
+        scopes = [_FINDINGS.c.bid_id.in_(chunk) for chunk in _chunks(bid_ids or [])] + \
+            [_FINDINGS.c.order_id.in_(chunk) for chunk in _chunks(order_ids or [])]
+    for scope in scopes:
+        connection.execute(sa.update(_FINDINGS).where(
+            scope, sa.or_(_FINDINGS.c.department_id.is_(None), _FINDINGS.c.department_id != department),
+            department.is_not(None)).values(department_id=department))
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
@@ -291,7 +309,7 @@ class _Engine:
                     produced[rule.id, hit.key] = _Produced(rule, hit, None, hit.order_id, hit.department_id,
                                                            hit.judged_date)
         self.counts.groups += len(groups)
-        existing = self._existing(sa.true(), [r.id for r in self.group_rules])
+        existing = self._existing(sa.true(), [r.id for r in self.group_rules], by_rule=True)
         if keys is not None:
             existing = {k: v for k, v in existing.items() if group_of(k[1]) in keys}
         self._reconcile(produced, existing)
@@ -319,19 +337,25 @@ class _Engine:
             self.counts.errors += 1
             return []
 
-    def _existing(self, where, rule_ids: list[str]) -> dict[tuple[str, str], sa.Row]:
+    def _existing(self, where, rule_ids: list[str], *, by_rule: bool = False) -> dict[tuple[str, str], sa.Row]:
+        """The live findings of ``rule_ids`` within ``where``. The rule ids are checked in Python unless
+        ``by_rule``: with ``rule_id IN (…)`` in the SQL, SQLite (without ANALYZE statistics) reads the rules'
+        findings through ``ix_findings_rule_id`` instead of the chunk's few through ``ix_findings_bid_id``, and a
+        full run grows quadratic."""
         if not rule_ids:
             return {}
-        rows = self.connection.execute(sa.select(
-            _FINDINGS.c.id, _FINDINGS.c.rule_id, _FINDINGS.c.key, _FINDINGS.c.state, _FINDINGS.c.fingerprint)
-            .where(where, _LIVE, _FINDINGS.c.rule_id.in_(rule_ids)))
-        return {(row.rule_id, row.key): row for row in rows}
+        query = sa.select(_FINDINGS.c.id, _FINDINGS.c.rule_id, _FINDINGS.c.key, _FINDINGS.c.state,
+                          _FINDINGS.c.fingerprint).where(where, _LIVE)
+        if by_rule:
+            query = query.where(_FINDINGS.c.rule_id.in_(rule_ids))
+        wanted = frozenset(rule_ids)
+        return {(row.rule_id, row.key): row for row in self.connection.execute(query) if row.rule_id in wanted}
 
     def _reconcile(self, produced: dict[tuple[str, str], _Produced], existing: dict[tuple[str, str], sa.Row]):
         inserts, updates, superseded = [], [], []
         for (rule_id, key), item in produced.items():
             item.evidence = item.hit.evidence()
-            item.fingerprint = fingerprint(item.rule, item.evidence)
+            text, item.fingerprint = _serialised(item.rule, item.evidence)
             old = existing.pop((rule_id, key), None)
             if old is not None and old.fingerprint == item.fingerprint:
                 self.counts.unchanged += 1
@@ -346,7 +370,8 @@ class _Engine:
             inserts.append({'rule_id': rule_id, 'severity': item.rule.severity, 'state': FindingState.open,
                             'key': key, 'bid_id': item.bid_id, 'order_id': item.order_id,
                             'department_id': item.department_id, 'judged_date': item.judged_date,
-                            'evidence': item.evidence, 'fingerprint': item.fingerprint, 'found_dt': self.now})
+                            'evidence': item.evidence, 'fingerprint': item.fingerprint, 'found_dt': self.now,
+                            '_text': text})
         superseded.extend(row.id for row in existing.values())
         self.counts.new += len(inserts)
         self.counts.superseded += len(superseded)
@@ -359,7 +384,23 @@ class _Engine:
                     severity=sa.bindparam('severity'), evidence=sa.bindparam('evidence'),
                     fingerprint=sa.bindparam('fingerprint'), judged_date=sa.bindparam('judged_date')), updates)
         if inserts:
+            self._insert(inserts)
+
+    def _insert(self, inserts: list[dict]):
+        """INSERT the new findings. On SQLite, plain tuples with the evidence already serialised (Core would convert
+        every row's seven typed values and serialise the evidence a second time); elsewhere Core's executemany."""
+        if self.connection.dialect.name != 'sqlite':
+            for row in inserts:
+                del row['_text']
             self.connection.execute(sa.insert(_FINDINGS), inserts)
+            return
+        now = self.now.astimezone(timezone.utc).strftime('%Y-%m-%d %H:%M:%S.%f')
+        self.connection.exec_driver_sql(
+            'INSERT INTO findings (rule_id, severity, state, key, bid_id, order_id, department_id, judged_date, '
+            'evidence, fingerprint, found_dt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [(row['rule_id'], row['severity'].value, FindingState.open.value, row['key'], row['bid_id'],
+              row['order_id'], row['department_id'], row['judged_date'] and row['judged_date'].isoformat(),
+              row['_text'], row['fingerprint'], now) for row in inserts])
 
 
 def open_counts(session) -> list[dict]:

@@ -40,13 +40,14 @@ def test_reviewer_drafts_head_approves_and_issues_through_the_pages(db, client, 
     reviewer, head = create_user(role='reviewer'), create_user(role='cell_head', name='प्रभारी जेम सेल')
     login(reviewer)
     response = client.post('/documents/new', data={
-        'kind': 'office-memo', 'language': 'hi', 'subject': 'परीक्षण ज्ञाप', 'department_id': department.id,
+        'kind': 'office-memo', 'language': 'hi', 'subject': 'परीक्षण ज्ञाप', 'department_ids': [department.id],
         'header': 'उत्तर प्रदेश शासन\nजेम सेल',
         'body': 'प्रथम अनुच्छेद।\n(1) पहला बिन्दु।\n(2) दूसरा बिन्दु।\n\nद्वितीय अनुच्छेद।',
         'signatory_name': 'प्रभारी', 'copy_to': 'निदेशक, उद्योग।'})
     assert response.status_code == 303, response.get_data(as_text=True)
     document = db.session.scalar(sa.select(Document))
     assert document.state is DocumentState.draft and document.created_by_id == reviewer.id
+    assert document.department_ids == [department.id]
     assert document.data['paragraphs'] == [{'text': 'प्रथम अनुच्छेद।', 'items': ['पहला बिन्दु।', 'दूसरा बिन्दु।']},
                                            'द्वितीय अनुच्छेद।']
     html = client.get(f'/documents/{document.id}').get_data(as_text=True)

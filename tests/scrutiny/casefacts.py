@@ -135,8 +135,7 @@ def _build(cls, data: dict, defaults: dict, skip: tuple[str, ...] = ()):
 def bidder_from_json(data: dict, position: int = 1) -> BidderFacts:
     bidder_id = data.get('id', position)
     defaults = {'id': bidder_id, 'key': f'bidder:{bidder_id}', 'name': f'Bidder {bidder_id}', 'status_raw': None,
-                'reason': None, 'financial_value': None, 'rank': None, 'is_awarded': False, 'awarded_value': None,
-                'submitted_dt': None}
+                'reason': None, 'financial_value': None, 'rank': None, 'is_awarded': False}
     return BidderFacts(**_build(BidderFacts, data, defaults))
 
 

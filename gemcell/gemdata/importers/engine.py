@@ -35,7 +35,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from gemcell.core.audit import AuditAction, append_entries
-from gemcell.core.db import utcnow
+from gemcell.core.db import sqlite_cache, utcnow
 from gemcell.extensions import db
 from gemcell.gemdata.aliases import alias_key
 from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source
@@ -47,7 +47,6 @@ CHUNK_SIZE = 5000
 MAX_STORED_ERRORS = 10_000
 #: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
 DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
-SQLITE_CACHE_KIB = 128 * 1024
 
 KIND_TITLES = {'seller': _l('Seller'), 'bid': _l('Bid'), 'bidder': _l('Bidder'), 'order': _l('Order'),
                'payment': _l('Payment')}
@@ -86,7 +85,7 @@ def _run(session: Session, shape: Shape, source: Source, batch: ImportBatch, dry
     savepoint = session.begin_nested()
     importer = _Importer(session.connection(), batch.id, dry_run)
     try:
-        with _sqlite_cache(importer.connection):
+        with sqlite_cache(importer.connection):
             importer.run(shape.read(source, limits), progress)
     except _Duplicate as duplicate:
         savepoint.rollback()
@@ -680,21 +679,6 @@ def _parameter_rows(rows: list[dict], order: tuple[str, ...],
 def _timestamp_literal(moment: datetime) -> sa.ColumnElement:
     """A UTC time as an SQL literal in the form both SQLite (SQLAlchemy's storage format) and PostgreSQL read."""
     return sa.literal_column(f"'{moment.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S.%f}'")
-
-
-@contextmanager
-def _sqlite_cache(connection: sa.Connection) -> Iterator[None]:
-    """On SQLite, a large page cache while importing: the indexes of a million-row table do not fit the default
-    2 MB, and every insert would go to disk. Restored afterwards."""
-    if connection.dialect.name != 'sqlite':
-        yield
-        return
-    previous = connection.exec_driver_sql('PRAGMA cache_size').scalar()
-    connection.exec_driver_sql(f'PRAGMA cache_size = -{SQLITE_CACHE_KIB}')
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f'PRAGMA cache_size = {int(previous)}')
 
 
 def _audit_skipped(table: sa.Table) -> set[str]:

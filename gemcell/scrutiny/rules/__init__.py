@@ -34,8 +34,6 @@ class BidderFacts:
     financial_value: Decimal | None
     rank: int | None
     is_awarded: bool
-    awarded_value: Decimal | None
-    submitted_dt: datetime | None
     seller_is_mse: bool | None = None
     seller_is_startup: bool | None = None
 
@@ -77,7 +75,6 @@ class BidFacts:
     published_dt: datetime | None = None
     start_dt: datetime | None = None
     end_dt: datetime | None = None
-    opening_dt: datetime | None = None
     bid_type: str | None = None
     is_ra: bool = False
     evaluation_method: str | None = None
@@ -91,18 +88,18 @@ class BidFacts:
     status: str | None = None
     contract_value: Decimal | None = None
     bidders: list[BidderFacts] = field(default_factory=list)
+    #: the bid's own date in India, by which the thresholds in force are chosen: publication, else its start
+    judged_date: date | None = field(init=False, default=None)
 
-    #: the columns the engine reads into these facts (all but ``bidders``)
+    #: the columns the engine reads into these facts
     COLUMNS = ()
 
-    @property
-    def judged_date(self) -> date | None:
-        """The bid's own date in India, by which the thresholds in force are chosen: publication, else its start."""
+    def __post_init__(self):
         moment = self.published_dt or self.start_dt
-        return to_local(moment).date() if moment else None
+        self.judged_date = to_local(moment).date() if moment else None
 
 
-BidFacts.COLUMNS = tuple(name for name in BidFacts.__dataclass_fields__ if name != 'bidders')
+BidFacts.COLUMNS = tuple(name for name in BidFacts.__dataclass_fields__ if name not in ('bidders', 'judged_date'))
 
 
 @dataclass(slots=True)
@@ -123,16 +120,16 @@ class OrderFacts:
     order_dt: datetime | None = None
     seller_id: int | None = None
     seller_name: str | None = None
+    #: the order's date in India
+    judged_date: date | None = field(init=False, default=None)
 
     COLUMNS = ()
 
-    @property
-    def judged_date(self) -> date | None:
-        """The order's date in India."""
-        return to_local(self.order_dt).date() if self.order_dt else None
+    def __post_init__(self):
+        self.judged_date = to_local(self.order_dt).date() if self.order_dt else None
 
 
-OrderFacts.COLUMNS = tuple(OrderFacts.__dataclass_fields__)
+OrderFacts.COLUMNS = tuple(name for name in OrderFacts.__dataclass_fields__ if name != 'judged_date')
 
 
 @dataclass(slots=True)

@@ -1,5 +1,6 @@
 """Buying mode against the GFR 149 thresholds in force on the order's date (duty 8)."""
 import re
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
@@ -18,10 +19,15 @@ NOT_A_VEHICLE = re.compile(r'\b(?:batter(?:y|ies)|tyres?|tires?|tubes?|spares?|p
 
 def l1_limit_name(order: OrderFacts) -> str:
     """Automobiles kept a higher L1 limit in GFR-149-V1 (the vehicle itself, not its parts or its hire)."""
-    text = ' '.join(filter(None, (order.category_name, order.product)))
-    if text and AUTOMOBILE.search(text) and not NOT_A_VEHICLE.search(text):
-        return 'gfr149.l1_limit_automobile'
-    return 'gfr149.l1_limit'
+    return 'gfr149.l1_limit_automobile' if is_automobile(order.category_name, order.product) else 'gfr149.l1_limit'
+
+
+@lru_cache(maxsize=65536)
+def is_automobile(category: str | None, product: str | None) -> bool:
+    """Whether a category and product name a vehicle (remembered: a few thousand names recur across millions of
+    orders)."""
+    text = ' '.join(filter(None, (category, product)))
+    return bool(text) and AUTOMOBILE.search(text) is not None and NOT_A_VEHICLE.search(text) is None
 
 
 @rule('GFR-149-BIDRA', Severity.deviation, _l('Purchase above the L1 limit without a bid or RA'),

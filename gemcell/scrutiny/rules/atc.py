@@ -475,6 +475,10 @@ INDIAN_STANDARD = _compile(
     r'(?-i:\bIS\s*[:./-]?\s*\d{2,5})|(?-i:\bIS\s*/\s*(?:IEC|ISO))|\bBIS\b|\bISI\b|\bBureau\s+of\s+Indian'
     r'|\bIndian\s+(?:standards?|equivalent|certif\w*)|\bQCO\b|\bNABL\b'
     r'|भारतीय\s*मानक|बीआईएस|बी\.\s*आई\.\s*एस|आईएसआई|आई\.\s*एस\.\s*आई')
+#: what the lower-cased text must hold for FOREIGN_CERTIFICATION to be tried (a superset of its words)
+FOREIGN_KEYS = re.compile(r'\b(?:ce|c?ul|etl|fda|usfda|astm|din|bs|en|ansi|nsf|jis|niosh|nema|tuv|tüv|ukca|fcc|mil)\b'
+                          r'|international|foreign|overseas|european|american|british|अंतर|अन्तर|विदेशी|सीई|यूएल|'
+                          r'यूएस|एएसटीएम|u\.\s?s')
 #: a state drug licence is written "FDA" too
 _STATE_FDA = _compile(r'\bstate\b|\blicen[cs]e|\bfssai|\bfood\s+safety|\bdrug\s+licen|\bu\.?p\.?\b|उत्तर\s*प्रदेश')
 #: how far from the foreign mark an Indian standard may be named, in characters
@@ -509,7 +513,7 @@ def foreign_certification(bid: BidFacts, settings: Settings):
     not alone (CE is also the Chief Engineer); "FDA" next to a licence or a state is the state drug authority. ISO
     and IEC are not flagged (India adopts them as IS/ISO, IS/IEC). GePNIC tenders are not judged.
     """
-    return _scan(bid, FOREIGN_CERTIFICATION, _foreign)
+    return _scan(bid, FOREIGN_CERTIFICATION, _foreign, FOREIGN_KEYS)
 
 
 # --- GEM-NV-10: experience from one organisation, or from abroad ------------------------------------------------

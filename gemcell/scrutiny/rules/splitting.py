@@ -1,6 +1,7 @@
 """Requirement splitting (duty 11, GFR-149-SPLIT): one buyer office buying one category in several purchases, each
 under a limit in force, within a window, while together they cross it."""
 from decimal import Decimal
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
@@ -31,9 +32,19 @@ def group_key(order: OrderFacts) -> str | None:
     if order.office_id:
         office = f'office:{order.office_id}'
     else:
-        office = '|'.join((order.buyer_department_key or alias_key(order.office_raw or '') or '',
-                           alias_key(order.office_raw or order.buyer_designation or '') or ''))
-    return f'{office}|{normalise_category(order.category_name)}'
+        office = _office(order.buyer_department_key, order.office_raw, order.buyer_designation)
+    return f'{office}|{_category(order.category_name)}'
+
+
+@lru_cache(maxsize=65536)
+def _office(department_key: str | None, office_raw: str | None, designation: str | None) -> str:
+    return '|'.join((department_key or alias_key(office_raw or '') or '',
+                     alias_key(office_raw or designation or '') or ''))
+
+
+@lru_cache(maxsize=65536)
+def _category(name: str) -> str:
+    return normalise_category(name)
 
 
 def split_key(needed: str, first: OrderFacts) -> str:
@@ -61,6 +72,9 @@ def find_splits(orders: list[OrderFacts], settings: Settings) -> list[tuple[str,
     """
     splits, used = [], set()
     days = [order.judged_date for order in orders]
+    # each purchase's limit in each tier, on its own date: worked out once, not for every window it falls in
+    limits = {tier_name: {o.id: settings.value(_limit_name(tier_name, o), day) for o, day in zip(orders, days)}
+              for _needed, tier_name, _modes in TIERS}
     for start, first in enumerate(orders):
         if first.id in used:
             continue
@@ -74,7 +88,7 @@ def find_splits(orders: list[OrderFacts], settings: Settings) -> list[tuple[str,
             name = _limit_name(tier_name, first)
             limit = settings.at(name, days[start])
             members = [o for o in orders[start:end + 1] if o.id not in used and o.buying_mode in modes
-                       and o.total_value <= settings.value(_limit_name(tier_name, o), o.judged_date)]
+                       and o.total_value <= limits[tier_name][o.id]]
             if not members or members[0] is not first or len(members) < 2:
                 continue
             if sum((o.total_value for o in members), Decimal(0)) > limit.value:

@@ -103,12 +103,12 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
     with sqlite_cache(connection):  # the findings' indexes and the chunks' pages: not the default 2 MB
         if scope == 'all':
             engine.run_bids(None)
-            engine.run_groups(None, engine.run_orders(None, collect=True))
+            engine.run_groups(None, groups=engine.run_orders(None, collect=True))
         else:
             bid_ids, order_ids = _changed(connection, scope, batch_id, run.id)
             engine.run_bids(sorted(bid_ids))
             engine.run_orders(sorted(order_ids))
-            engine.run_groups(_groups_of(connection, order_ids))
+            engine.run_groups(*_groups_of(connection, order_ids))
         if scope == 'import':  # the batch's findings only; a later pending or full run follows the rest
             _follow_departments(connection, sorted(bid_ids), sorted(order_ids))
         else:
@@ -162,14 +162,27 @@ def _changed(connection, scope: str, batch_id: int | None, run_id: int) -> tuple
     return bid_ids, order_ids
 
 
-def _groups_of(connection, order_ids: set[int]) -> set[str]:
-    keys = set()
+def _groups_of(connection, order_ids: set[int]) -> tuple[set[str], sa.ColumnElement | None]:
+    """The splitting groups of the orders ``order_ids``, and a condition that narrows the orders to read for them
+    (their offices and departments; ``None`` when some group cannot be narrowed so)."""
+    keys, office_ids, department_keys, narrow = set(), set(), set(), True
     for chunk in _chunks(sorted(order_ids)):
         for row in connection.execute(sa.select(*_ORDER_COLUMNS).where(_ORDERS.c.id.in_(chunk))):
-            key = group_key(OrderFacts(*row))
-            if key:
-                keys.add(key)
-    return keys
+            order = OrderFacts(*row)
+            key = group_key(order)
+            if not key:
+                continue
+            keys.add(key)
+            if order.office_id:
+                office_ids.add(order.office_id)
+            elif order.buyer_department_key:
+                department_keys.add(order.buyer_department_key)
+            else:
+                narrow = False
+    if not narrow:
+        return keys, None
+    return keys, sa.or_(_ORDERS.c.office_id.in_(sorted(office_ids)),
+                        _ORDERS.c.buyer_department_key.in_(sorted(department_keys)))
 
 
 def _follow_departments(connection, bid_ids: list[int] | None = None, order_ids: list[int] | None = None):
@@ -288,14 +301,15 @@ class _Engine:
         return groups
 
     # -- groups of orders (splitting) ---------------------------------------------------------------------------
-    def run_groups(self, keys: set[str] | None, groups: dict[str, list[OrderFacts]] | None = None):
+    def run_groups(self, keys: set[str] | None, narrowing: sa.ColumnElement | None = None,
+                   groups: dict[str, list[OrderFacts]] | None = None):
         """Recompute the group rules for the groups ``keys`` (``None``: every group; ``groups``: every group's
-        orders, already read)."""
+        orders, already read; ``narrowing``: a condition the groups' orders meet)."""
         if not self.group_rules or keys == set():
             return
         if groups is None:
             groups = defaultdict(list)
-            for order in self._splittable_orders(keys or set()):
+            for order in self._splittable_orders(keys or set(), narrowing):
                 key = group_key(order)
                 if key is not None and (keys is None or key in keys):
                     groups[key].append(order)
@@ -314,15 +328,18 @@ class _Engine:
             existing = {k: v for k, v in existing.items() if group_of(k[1]) in keys}
         self._reconcile(produced, existing)
 
-    def _splittable_orders(self, keys: set[str]) -> Iterator[OrderFacts]:
+    def _splittable_orders(self, keys: set[str], narrowing: sa.ColumnElement | None) -> Iterator[OrderFacts]:
         """The orders that may belong to the groups ``keys``."""
         modes = [mode.value for mode in SPLITTABLE]
         base = sa.select(*_ORDER_COLUMNS).where(_ORDERS.c.buying_mode.in_(modes),
                                                  _ORDERS.c.total_value.is_not(None), _ORDERS.c.order_dt.is_not(None))
+        if narrowing is not None:
+            base = base.where(narrowing)
         # the groups' orders: narrowed in SQL by category name, then matched exactly by group key in Python
         categories = {key.rsplit('|', 1)[1] for key in keys}
         names = self.connection.execute(sa.select(_ORDERS.c.category_name).where(
-            _ORDERS.c.category_name.is_not(None)).distinct()).scalars()
+            _ORDERS.c.category_name.is_not(None), narrowing if narrowing is not None else sa.true()).distinct()
+        ).scalars()
         wanted = [name for name in names if normalise_category(name) in categories]
         for chunk in _chunks(wanted, 500):
             for row in self.connection.execute(base.where(_ORDERS.c.category_name.in_(chunk))):

@@ -12,6 +12,7 @@ Scopes: ``all`` (everything), ``pending`` (what changed since the last ``all``/`
 import hashlib
 import json
 import logging
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -72,6 +73,10 @@ class _Counts:
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
+    def add(self, other: '_Counts') -> None:
+        for name, value in other.__dict__.items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 def fingerprint(rule: Rule, evidence: dict) -> str:
     return _serialised(rule, evidence)[1]
@@ -85,9 +90,18 @@ def _serialised(rule: Rule, evidence: dict) -> tuple[str, str]:
     return text, digest
 
 
+#: a full run scrutinises the orders in a second process (the bids in this one) from this many orders on
+PARALLEL_MIN_ORDERS = 50_000
+
+
 def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None,
-               settings: Settings | None = None) -> ScrutinyRun:
-    """Run the rules over ``scope`` (``all``, ``pending`` or ``import`` with ``batch_id``); return the run."""
+               settings: Settings | None = None, parallel: bool | None = None) -> ScrutinyRun:
+    """Run the rules over ``scope`` (``all``, ``pending`` or ``import`` with ``batch_id``); return the run.
+
+    ``parallel``: in a full run, scrutinise the orders and their splitting groups in a second process while this one
+    does the bids (``None``: when there are at least ``PARALLEL_MIN_ORDERS`` orders and the database is a server or
+    a file). The second process only reads; this one writes what it found.
+    """
     if scope not in ('all', 'pending', 'import') or (scope == 'import') != (batch_id is not None):
         raise ValueError(f'bad scope {scope!r} / batch {batch_id!r}')
     session = db.session
@@ -102,8 +116,13 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
     engine = _Engine(connection, settings, utcnow())
     with sqlite_cache(connection):  # the findings' indexes and the chunks' pages: not the default 2 MB
         if scope == 'all':
+            child = _OrdersProcess.start(connection, settings, engine.now) \
+                if _parallel(connection, parallel) else None
             engine.run_bids(None)
-            engine.run_groups(None, groups=engine.run_orders(None, collect=True))
+            if child is None:
+                engine.run_groups(None, groups=engine.run_orders(None, collect=True))
+            else:
+                engine.apply(*child.result())
         else:
             bid_ids, order_ids = _changed(connection, scope, batch_id, run.id)
             engine.run_bids(sorted(bid_ids))
@@ -121,6 +140,64 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
         append_entries(session, [(AuditAction.insert, ScrutinyRun.__tablename__, str(run.id), changes)])
     session.flush()
     return run
+
+
+def _parallel(connection, wanted: bool | None) -> bool:
+    url = connection.engine.url
+    if url.get_backend_name() == 'sqlite' and url.database in (None, '', ':memory:'):
+        return False
+    if wanted is not None:
+        return wanted
+    return connection.execute(sa.select(sa.func.count()).select_from(_ORDERS)).scalar() >= PARALLEL_MIN_ORDERS
+
+
+class _OrdersProcess:
+    """The orders and splitting groups of a full run, scrutinised in a second process (``spawn``: a fresh
+    interpreter with its own database connection, reading what was committed before the run). It reconciles with
+    the live findings of the order rules — which this run's bid phase does not touch — and sends back the writes."""
+
+    def __init__(self, process, receiver):
+        self.process = process
+        self.receiver = receiver
+
+    @classmethod
+    def start(cls, connection, settings: Settings, now: datetime) -> '_OrdersProcess':
+        context = multiprocessing.get_context('spawn')
+        receiver, sender = context.Pipe(duplex=False)
+        url = connection.engine.url.render_as_string(hide_password=False)
+        process = context.Process(target=_scrutinise_orders, args=(url, settings, now, sender), daemon=True)
+        process.start()
+        sender.close()
+        return cls(process, receiver)
+
+    def result(self) -> tuple[list, '_Counts']:
+        try:
+            outcome, payload = self.receiver.recv()
+        except EOFError:
+            outcome, payload = 'error', 'the orders process ended without a result'
+        finally:
+            self.receiver.close()
+            self.process.join()
+        if outcome == 'error':
+            raise RuntimeError(f'scrutiny of the orders failed: {payload}')
+        return payload
+
+
+def _scrutinise_orders(url: str, settings: Settings, now: datetime, sender) -> None:
+    """In the second process: scrutinise every order and splitting group; send the writes, or the error."""
+    import traceback
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as connection, sqlite_cache(connection):
+            orders = _Engine(connection, settings, now, deferred=[])
+            orders.run_groups(None, groups=orders.run_orders(None, collect=True))
+            connection.rollback()
+        sender.send(('ok', (orders.deferred, orders.counts)))
+    except BaseException:
+        sender.send(('error', traceback.format_exc()))
+    finally:
+        sender.close()
+        engine.dispose()
 
 
 def load_catalogue(connection) -> frozenset[str]:
@@ -212,8 +289,10 @@ def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
 
 
 class _Engine:
-    def __init__(self, connection, settings: Settings, now: datetime):
+    def __init__(self, connection, settings: Settings, now: datetime, deferred: list | None = None):
         self.connection = connection
+        #: when a list, the writes are kept in it (``(inserts, updates, superseded)`` per reconcile), not made
+        self.deferred = deferred
         self.settings = settings
         self.now = now
         self.counts = _Counts()
@@ -392,6 +471,18 @@ class _Engine:
         superseded.extend(row.id for row in existing.values())
         self.counts.new += len(inserts)
         self.counts.superseded += len(superseded)
+        if self.deferred is not None:
+            self.deferred.append((inserts, updates, superseded))
+        else:
+            self._write(inserts, updates, superseded)
+
+    def apply(self, deferred: list, counts: _Counts) -> None:
+        """Make the writes another engine deferred, and add its counts."""
+        for inserts, updates, superseded in deferred:
+            self._write(inserts, updates, superseded)
+        self.counts.add(counts)
+
+    def _write(self, inserts: list[dict], updates: list[dict], superseded: list[int]) -> None:
         for chunk in _chunks(superseded):
             self.connection.execute(sa.update(_FINDINGS).where(_FINDINGS.c.id.in_(chunk))
                                     .values(state=FindingState.superseded, superseded_dt=self.now))

@@ -219,3 +219,22 @@ def test_the_cli_prints_open_findings_per_rule_and_severity(db, runner, emd_bid)
     assert {'rule_id': 'GFR-170-RANGE', 'severity': 'deviation', 'open': 2} in report['open']
     again = json.loads(runner.invoke(args=['gemcell', 'scrutinise', '--json']).output)
     assert again['counts']['new'] == 0
+
+
+def test_a_full_run_with_the_orders_in_a_second_process_finds_what_one_process_finds(db, create_order, create_office,
+                                                                                   emd_bid):
+    office = create_office()
+    for day in ('2024-08-01', '2024-08-05', '2024-08-09'):
+        create_order(buying_mode=BuyingMode.direct, total_value=Decimal('20000'), order_dt=at(day),
+                     category_name='Printer Toner', office_id=office.id, buyer_department_id=office.department_id)
+    over = create_order(buying_mode=BuyingMode.direct, total_value=Decimal('1500000'), order_dt=at('2024-09-01'))
+    emd_bid()
+    db.session.commit()  # the second process reads what is committed
+    run = scrutinise('all', parallel=True)
+    db.session.commit()
+    assert run.counts['orders'] == 4 and run.counts['bids'] == 1 and run.counts['errors'] == 0
+    assert {'GFR-149-SPLIT', 'GFR-170-RANGE'} <= rule_ids(db)
+    assert 'GFR-149-BIDRA' in rule_ids(db, order_id=over.id)
+    again = scrutinise('all', parallel=False)  # one process sees exactly the same findings
+    assert (again.counts['new'], again.counts['updated'], again.counts['superseded']) == (0, 0, 0)
+    assert again.counts['unchanged'] == run.counts['new']

@@ -8,7 +8,7 @@ threshold versions that applied and any matched text. Adding a rule is adding on
 its area) and its cases in ``tests/scrutiny/cases/<id>.json``; nothing else changes.
 
 Messages are ``%(name)s`` templates filled from ``Hit.params`` when shown; a parameter whose name ends in ``_inr``
-is shown as rupees, ``_date`` as a date, ``_kind`` as goods / services / works, ``_mode`` as a buying mode, ``_list`` as a
+is shown as rupees, ``_date`` as a date, ``_kind`` as goods / services / works, ``_mode`` as a buying mode, ``_state`` as a bidder's state, ``_list`` as a
 comma-separated list.
 """
 from collections.abc import Callable, Iterable
@@ -219,6 +219,11 @@ def _display(name: str, value) -> str:
         if isinstance(value, str):
             value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
         return format_date(value)
+    if name.endswith('_state'):  # a bidder's state, or the status as the source wrote it
+        try:
+            return str(BidderState(value).title)
+        except ValueError:
+            return str(value)
     if name.endswith('_mode'):
         return str(BuyingMode(value).title)
     if name.endswith('_kind'):

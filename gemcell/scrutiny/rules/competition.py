@@ -100,7 +100,7 @@ def all_but_winner_disqualified(bid: BidFacts, settings: Settings):
 
 
 @rule('CARD-R036', Severity.advisory, _l('Lowest bid disqualified'),
-      _l('The lowest bid, %(lowest_inr)s by %(bidder)s, was disqualified (%(state)s).'),
+      _l('The lowest bid, %(lowest_inr)s by %(bidder)s, was disqualified (%(bidder_state)s).'),
       duty=9, is_disqualification=True,
       hint=_l('Check the reason given for rejecting the lowest bid; an inexplicable rejection is a red flag.'),
       source=_l('Open Contracting Partnership, cardinal indicator R036: the award criterion is price only and the '
@@ -120,7 +120,7 @@ def lowest_bid_disqualified(bid: BidFacts, settings: Settings):
     lowest = min(priced, key=lambda b: b.financial_value)
     if any(not b.is_disqualified for b in priced if b.financial_value == lowest.financial_value):
         return None  # a tie with a bidder that stayed in: the lowest price was not rejected
-    return Hit(params={'lowest_inr': lowest.financial_value, 'bidder': lowest.name, 'state': lowest.status_raw
+    return Hit(params={'lowest_inr': lowest.financial_value, 'bidder': lowest.name, 'bidder_state': lowest.status_raw
                        or lowest.state.value}, items=bidder_rows(bid.bidders))
 
 

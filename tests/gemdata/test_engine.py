@@ -119,6 +119,27 @@ def test_orders_are_linked_to_a_known_gem_bid_and_to_existing_sellers(db, tmp_pa
     assert linked.seller_id == seller.id and seller.name == 'Old name'  # a known seller is not touched
 
 
+
+def test_orders_imported_before_their_bid_are_linked_when_the_bid_comes(db, tmp_path):
+    orders = tmp_path / 'orders.csv'
+    orders.write_text('संविदा संख्या / Contract number,बिड संख्या / Bid number,क्रेता विभाग / Buyer department,'
+                      'कुल मूल्य / Total value,संविदा तिथि / Contract date\n'
+                      'GEMC-511687700000001,GEM/2025/B/6810987,Some Department,100,08/01/2026 10:00\n'
+                      'GEMC-511687700000002,GEM/2025/B/6999999,Some Department,100,08/01/2026 10:00\n',
+                      encoding='utf-8')
+    run_import(get_shape('template'), Source(str(orders), 'orders.csv'), dry_run=False)
+    bids = tmp_path / 'bids.csv'
+    bids.write_text('बिड संख्या / Bid number,क्रेता विभाग / Buyer department\n'
+                    'GEM/2025/B/6810987,Some Department\n', encoding='utf-8')
+    batch = run_import(get_shape('template'), Source(str(bids), 'bids.csv', {'sheet': 'Bids'}), dry_run=False)
+    db.session.expire_all()
+    bid = db.session.scalars(sa.select(Bid)).one()
+    waiting, unknown = db.session.scalars(sa.select(Order).order_by(Order.number)).all()
+    assert waiting.bid_id == bid.id and unknown.bid_id is None
+    entry = db.session.scalars(sa.select(AuditEntry).filter_by(model='orders', object_id=f'batch:{batch.id}')).one()
+    assert entry.changes['rows'] == [None, 1]
+
+
 # -- department aliases -------------------------------------------------------------------------------------------
 
 def test_an_unknown_department_name_waits_for_a_reviewer_and_links_once_mapped(db, tmp_path, create_department):

@@ -392,6 +392,22 @@ class _Importer:
                                   key=lambda row: f'{row.source.value}\x1f{row.number}')
         items = [(r, f"{_enum_value(r.fields['source'])}\x1f{r.fields['number']}", r.fields) for r in records]
         self._classify('bid', _BIDS, items, existing)
+        if not self.dry_run:
+            self._link_waiting_orders([r.fields['number'] for r in records
+                                       if _enum_value(r.fields['source']) == BidSource.gem.value])
+
+    def _link_waiting_orders(self, numbers: list[str]) -> None:
+        """Orders imported before their GeM bid keep only its number: link them now that the bid is in."""
+        bid_id = sa.select(_BIDS.c.id).where(_BIDS.c.source == BidSource.gem.value,
+                                             _BIDS.c.number == _ORDERS.c.bid_number).scalar_subquery()
+        linked = 0
+        for rows in _in_chunks(sorted(set(numbers))):
+            linked += self.connection.execute(sa.update(_ORDERS).where(
+                _ORDERS.c.bid_id.is_(None), _ORDERS.c.bid_number.in_(rows)).values(bid_id=bid_id)).rowcount
+        if linked:
+            append_entries(db.session, [(AuditAction.update, _ORDERS.name, f'batch:{self.batch_id}',
+                                         {'bid_id': [None, 'linked to the bids of this import'],
+                                          'rows': [None, linked]})])
 
     def _process_bidder(self, records: list[Record]) -> None:
         bids = self._bid_ids({(_enum_value(r.fields['bid_source']), r.fields['bid_number']) for r in records})

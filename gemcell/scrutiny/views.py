@@ -18,7 +18,7 @@ from gemcell.core.scoping import can_see, get_visible_or_404
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, ImportBatch, Order
-from gemcell.gemdata.queries import department_choices, enum_choices
+from gemcell.gemdata.queries import department_choices, enum_choices, shape_title
 from gemcell.scrutiny import operations, queries
 from gemcell.scrutiny.display import department_label, finding_message, subject_number, subject_url
 from gemcell.scrutiny.forms import RecommendationForm, ReviewForm, ThresholdForm, VerdictForm
@@ -163,7 +163,8 @@ def bid_context(bid: Bid, verdict_forms=None) -> dict:
             'draft_recommendation': queries.get_draft_recommendation(bid),
             'atc_matches': [m for f in live for m in (f.evidence or {}).get('matches') or []],
             'follow_up': bid.id in queries.follow_up_bid_ids([bid.id]),
-            'batch': db.session.get(ImportBatch, bid.import_batch_id) if bid.import_batch_id else None}
+            'batch': db.session.get(ImportBatch, bid.import_batch_id) if bid.import_batch_id else None,
+            'shape_title': shape_title}
 
 
 class BidScrutinyView(FindingsViewBase, BidViewBase):

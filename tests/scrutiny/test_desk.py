@@ -377,3 +377,12 @@ def test_review_forms_work_with_csrf_on(csrf_app, db, create_user, queue):
     response = client.post(f'/scrutiny/findings/{finding.id}/review', data={f'f{finding.id}-decision': 'reopen'},
                            headers={'HX-Request': 'true', 'X-CSRFToken': header_token})
     assert response.status_code == 200 and fresh(db, finding).state is FindingState.open
+
+
+def test_the_bid_page_names_the_import_the_bid_came_from(client, login_as, create_bid, create_import_batch):
+    batch = create_import_batch(shape='gepnic', filename='tenders-2024.zip')
+    bid = create_bid(import_batch_id=batch.id)
+    login_as('reviewer')
+    response = client.get(f'/scrutiny/bids/{bid.id}')
+    assert response.status_code == 200
+    assert 'tenders-2024.zip' in response.get_data(as_text=True)

@@ -62,6 +62,8 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = int(os.environ.get('MAX_UPLOAD_MB', '50')) * 1024 * 1024
+    #: attachments (action-taken reports, tickets, replies): the largest file accepted, in MB
+    ATTACHMENT_MAX_MB = float(os.environ.get('ATTACHMENT_MAX_MB', '10'))
 
     #: werkzeug's scrypt (memory-hard); tests use a fast method
     PASSWORD_HASH_METHOD = 'scrypt'

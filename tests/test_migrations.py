@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from gemcell import create_app
+from gemcell.core.db import include_in_schema
 from gemcell.extensions import db as _db
 from tests.conftest import make_config
 
@@ -33,7 +34,7 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database_url
     with app.app_context():
         upgrade()
         with _db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={'compare_type': True})
+            context = MigrationContext.configure(conn, opts={'compare_type': True, 'include_name': include_in_schema})
             diff = compare_metadata(context, _db.metadata)
         assert diff == [], f'models and migrations differ: {diff}'
         downgrade(revision='base')

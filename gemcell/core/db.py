@@ -45,6 +45,16 @@ def enum_column(enum_cls: type[enum.Enum], name: str) -> sa.Enum:
                    values_callable=lambda cls: [member.value for member in cls], validate_strings=True)
 
 
+#: database objects that the migrations make outside the models (full-text search: SQLite's FTS5 table and its shadow
+#: tables, PostgreSQL's expression index); autogenerate and the schema test leave them be
+UNMODELLED = ('search_fts', 'ix_search_entries_terms_fts')
+
+
+def include_in_schema(name, type_, parent_names) -> bool:
+    """Alembic's ``include_name`` hook: everything but ``UNMODELLED``."""
+    return not (name or '').startswith(UNMODELLED)
+
+
 class Base(DeclarativeBase):
     registry = registry(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
                         type_annotation_map={datetime: UTCDateTime()})

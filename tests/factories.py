@@ -7,7 +7,8 @@ from gemcell.auth.operations import create_user as _create_user
 from gemcell.core.permissions import Role
 from gemcell.directory.models import Department, District, Office
 from gemcell.gemdata.aliases import alias_key
-from gemcell.gemdata.models import Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order, Seller
+from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState,
+                                    MappingProfile, Order, Seller)
 
 _counter = itertools.count(1)
 PASSWORD = 'correct horse battery'
@@ -132,6 +133,20 @@ def create_import_batch(db):
         db.session.add(batch)
         db.session.flush()
         return batch
+    return _create
+
+
+@pytest.fixture
+def create_mapping_profile(db):
+    """``create_mapping_profile(name='…', kind='order', columns={field: header})``: a saved column mapping."""
+    def _create(**kwargs):
+        kwargs.setdefault('name', f'profile {next(_counter)}')
+        kwargs.setdefault('kind', 'order')
+        kwargs.setdefault('columns', {'number': 'Contract', 'total_value': 'Amount'})
+        profile = MappingProfile(**kwargs)
+        db.session.add(profile)
+        db.session.flush()
+        return profile
     return _create
 
 

@@ -44,6 +44,8 @@ MATRIX = {
     'gemdata.import_template': ('GET', '/imports/template.xlsx', only(200, 'reviewer', 'cell_head', 'admin')),
     'gemdata.commit_import': ('POST', '/imports/{batch}/commit', only(303, 'reviewer', 'cell_head', 'admin')),
     'gemdata.new_mapping': ('GET', '/imports/mappings/new', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.mappings': ('GET', '/imports/mappings/', only(200, 'reviewer', 'cell_head', 'admin')),
+    'gemdata.delete_mapping': ('POST', '/imports/mappings/{profile}/delete', only(303, 'reviewer', 'cell_head', 'admin')),
     # no sample file sent: the preview answers its message with 422
     'gemdata.preview_mapping': ('POST', '/imports/mappings/preview', only(422, 'reviewer', 'cell_head', 'admin')),
     'gemdata.aliases': ('GET', '/imports/aliases', only(200, 'reviewer', 'cell_head', 'admin')),
@@ -140,13 +142,15 @@ def returns_world(department, create_return, create_list_item):
 
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding, create_return, create_list_item):
+          create_import_batch, create_alias, create_finding, create_return, create_list_item,
+          create_mapping_profile):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
             'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
             'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
+            'profile': create_mapping_profile(),
             **scrutiny_world(department, create_bid, create_finding),
             **returns_world(department, create_return, create_list_item),
             **document_world(department)}

@@ -10,7 +10,7 @@ from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.gemdata.importers import SHAPES
 from gemcell.gemdata.models import (Bid, Bidder, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState,
-                                    Order, ProcurementKind, Seller)
+                                    MappingProfile, Order, ProcurementKind, Seller)
 
 YES_NO_CHOICES = [('', _l('All')), ('yes', _l('Yes')), ('no', _l('No'))]
 #: the department filter's value for records whose department name is not mapped yet
@@ -202,6 +202,24 @@ IMPORT_LISTING = Listing(
     search=[ImportBatch.filename],
     filters={'state': one_of(ImportBatch.state, ImportState), 'shape': lambda v: ImportBatch.shape == v},
 )
+
+
+MAPPING_LISTING = Listing(
+    sorts={'name': MappingProfile.name, 'created': MappingProfile.created_dt},
+    default_sort='name',
+    search=[MappingProfile.name],
+    filters={'kind': lambda v: MappingProfile.kind == v},
+)
+
+
+def get_profile_usage(profiles) -> dict[str, tuple[int, object]]:
+    """For each profile's name: how many imports used it and when the last one was made (one query)."""
+    names = [p.name for p in profiles]
+    if not names:
+        return {}
+    rows = db.session.execute(sa.select(ImportBatch.profile, sa.func.count(), sa.func.max(ImportBatch.created_dt))
+                              .where(ImportBatch.profile.in_(names)).group_by(ImportBatch.profile))
+    return {name: (count, last) for name, count, last in rows}
 
 
 def shape_title(name: str):

@@ -409,7 +409,36 @@ class NewMappingView(MappingViewBase):
         db.session.flush()
         flash(_('The column-mapping profile "%(name)s" is saved. Import with: flask gemcell import mapped FILE '
                 '--profile "%(name)s"', name=name), 'success')
-        return redirect(url_for('gemdata.imports'), 303)
+        return redirect(url_for('gemdata.mappings'), 303)
+
+
+class ListMappingsView(ManageImportsBase):
+    """The saved column-mapping profiles: which header feeds which field, and how often each was used."""
+
+    def get(self):
+        pagination, state = queries.MAPPING_LISTING.apply(db.select(MappingProfile))
+        kinds = [('', _('All'))] + [(kind, str(title)) for kind, title in RECORD_KIND_TITLES.items()
+                                    if kind in KIND_SHEETS]
+        headers = {kind: {column.field: column.headers[0] for column in sheet.columns}
+                   for kind, sheet in KIND_SHEETS.items()}
+        return render_page('gemdata/mappings.html', 'gemdata/_mappings_table.html', pagination=pagination,
+                           state=state, kinds=kinds, kind_titles=RECORD_KIND_TITLES, field_headers=headers,
+                           usage=queries.get_profile_usage(pagination.items), form=EmptyForm())
+
+
+class DeleteMappingView(ManageImportsBase):
+    """Delete a profile (the imports made with it keep its name); to change one, delete it and make it again."""
+
+    def load(self, profile_id):
+        self.profile = db.get_or_404(MappingProfile, profile_id)
+
+    def post(self, profile_id):
+        if EmptyForm().validate_on_submit():
+            name = self.profile.name
+            db.session.delete(self.profile)
+            db.session.flush()
+            flash(_('The column-mapping profile "%(name)s" is deleted.', name=name), 'success')
+        return redirect(url_for('gemdata.mappings'), 303)
 
 
 class PreviewMappingView(MappingViewBase):

@@ -6,7 +6,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from gemcell.gemdata.models import ImportBatch, ImportState, Order
+from gemcell.core.audit import AuditEntry
+from gemcell.gemdata.models import ImportBatch, ImportState, MappingProfile, Order
 
 DATA = Path(__file__).resolve().parent.parent / 'data'
 
@@ -102,3 +103,24 @@ def test_a_mapped_file_is_checked_through_the_chosen_profile(db, client, login_a
     batch = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
     assert batch.profile == 'hospital orders' and batch.state is ImportState.dry_run, batch.message
     assert batch.counts['order']['new'] == 1
+
+
+def test_the_profiles_page_lists_what_each_profile_maps_and_a_profile_can_be_deleted(db, client, login_as,
+                                                                                   create_mapping_profile,
+                                                                                   create_import_batch):
+    keep = create_mapping_profile(name='hospital orders', columns={'number': 'Contract', 'total_value': 'Amount'})
+    gone = create_mapping_profile(name='old PWD layout', kind='seller', columns={'gem_seller_id': 'Vendor code'})
+    create_import_batch(profile='hospital orders')
+    db.session.commit()
+    login_as('reviewer')
+    page = client.get('/imports/mappings/?lang=en').get_data(as_text=True)
+    assert 'hospital orders' in page and 'old PWD layout' in page
+    assert '<q>Contract</q>' in page and '<q>Vendor code</q>' in page
+    response = client.post(f'/imports/mappings/{gone.id}/delete')
+    assert response.status_code == 303 and response.location.endswith('/imports/mappings/')
+    assert db.session.scalars(sa.select(MappingProfile.name)).all() == ['hospital orders']
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.model == 'mapping_profiles',
+                                                          AuditEntry.action == 'delete'))
+    assert entry is not None and entry.object_id == str(gone.id)
+    page = client.get('/imports/mappings/?kind=seller').get_data(as_text=True)
+    assert 'hospital orders' not in page

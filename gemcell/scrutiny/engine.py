@@ -99,8 +99,9 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
     """Run the rules over ``scope`` (``all``, ``pending`` or ``import`` with ``batch_id``); return the run.
 
     ``parallel``: in a full run, scrutinise the orders and their splitting groups in a second process while this one
-    does the bids (``None``: when there are at least ``PARALLEL_MIN_ORDERS`` orders and the database is a server or
-    a file). The second process only reads; this one writes what it found.
+    does the bids, and then share the bids that are left between the two (``None``: when there are at least
+    ``PARALLEL_MIN_ORDERS`` orders and the database is a server or a file). The second process only reads; this one
+    writes what it found.
     """
     if scope not in ('all', 'pending', 'import') or (scope == 'import') != (batch_id is not None):
         raise ValueError(f'bad scope {scope!r} / batch {batch_id!r}')
@@ -116,13 +117,15 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
     engine = _Engine(connection, settings, utcnow())
     with sqlite_cache(connection):  # the findings' indexes and the chunks' pages: not the default 2 MB
         if scope == 'all':
-            child = _OrdersProcess.start(connection, settings, engine.now) \
-                if _parallel(connection, parallel) else None
-            engine.run_bids(None)
-            if child is None:
-                engine.run_groups(None, groups=engine.run_orders(None, collect=True))
-            else:
+            if _parallel(connection, parallel):
+                # the bids' chunks are shared: the second process takes them too once its orders are done
+                chunks = _SharedChunks(list(engine._id_ranges(_BIDS)))
+                child = _OrdersProcess.start(connection, settings, engine.now, chunks)
+                engine.run_bid_chunks(chunks)
                 engine.apply(*child.result())
+            else:
+                engine.run_bids(None)
+                engine.run_groups(None, groups=engine.run_orders(None, collect=True))
         else:
             bid_ids, order_ids = _changed(connection, scope, batch_id, run.id)
             engine.run_bids(sorted(bid_ids))
@@ -151,21 +154,39 @@ def _parallel(connection, wanted: bool | None) -> bool:
     return connection.execute(sa.select(sa.func.count()).select_from(_ORDERS)).scalar() >= PARALLEL_MIN_ORDERS
 
 
+class _SharedChunks:
+    """The id ranges of the bids, taken one at a time by either process of a full run (a counter in shared memory),
+    so that both finish together however long the orders take."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        self.ranges = ranges
+        self.next = multiprocessing.get_context('spawn').Value('l', 0)
+
+    def take(self) -> tuple[int, int] | None:
+        with self.next.get_lock():
+            index = self.next.value
+            if index >= len(self.ranges):
+                return None
+            self.next.value = index + 1
+        return self.ranges[index]
+
+
 class _OrdersProcess:
     """The orders and splitting groups of a full run, scrutinised in a second process (``spawn``: a fresh
-    interpreter with its own database connection, reading what was committed before the run). It reconciles with
-    the live findings of the order rules — which this run's bid phase does not touch — and sends back the writes."""
+    interpreter with its own database connection, reading what was committed before the run), which then takes
+    chunks of bids like this one. It reconciles with the live findings of the order rules — which this run's bid
+    phase does not touch — and of its own chunks of bids, and sends back the writes."""
 
     def __init__(self, process, receiver):
         self.process = process
         self.receiver = receiver
 
     @classmethod
-    def start(cls, connection, settings: Settings, now: datetime) -> '_OrdersProcess':
+    def start(cls, connection, settings: Settings, now: datetime, chunks: _SharedChunks) -> '_OrdersProcess':
         context = multiprocessing.get_context('spawn')
         receiver, sender = context.Pipe(duplex=False)
         url = connection.engine.url.render_as_string(hide_password=False)
-        process = context.Process(target=_scrutinise_orders, args=(url, settings, now, sender), daemon=True)
+        process = context.Process(target=_scrutinise_orders, args=(url, settings, now, chunks, sender), daemon=True)
         process.start()
         sender.close()
         return cls(process, receiver)
@@ -183,14 +204,16 @@ class _OrdersProcess:
         return payload
 
 
-def _scrutinise_orders(url: str, settings: Settings, now: datetime, sender) -> None:
-    """In the second process: scrutinise every order and splitting group; send the writes, or the error."""
+def _scrutinise_orders(url: str, settings: Settings, now: datetime, chunks: _SharedChunks, sender) -> None:
+    """In the second process: scrutinise every order and splitting group, then the chunks of bids still untaken;
+    send the writes, or the error."""
     import traceback
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as connection, sqlite_cache(connection):
             orders = _Engine(connection, settings, now, deferred=[])
             orders.run_groups(None, groups=orders.run_orders(None, collect=True))
+            orders.run_bid_chunks(chunks)
             connection.rollback()
         sender.send(('ok', (orders.deferred, orders.counts)))
     except BaseException:
@@ -303,28 +326,37 @@ class _Engine:
     # -- bids ---------------------------------------------------------------------------------------------------
     def run_bids(self, ids: list[int] | None):
         """Scrutinise the bids ``ids`` (``None``: every bid), a chunk at a time."""
-        for chunk_filter, bid_filter, bidder_filter in self._bid_chunks(ids):
-            bids = {row[0]: BidFacts(*row) for row in self.connection.execute(
-                sa.select(*_BID_COLUMNS).where(bid_filter).order_by(_BIDS.c.id))}
-            if not bids:
-                continue
-            for row in self.connection.execute(
-                    sa.select(*_BIDDER_COLUMNS).select_from(_BIDDERS.outerjoin(
-                        Seller.__table__, Seller.__table__.c.id == _BIDDERS.c.seller_id))
-                    .where(bidder_filter).order_by(_BIDDERS.c.bid_id, _BIDDERS.c.id)):
-                bid = bids.get(row[0])
-                if bid is not None:
-                    bid.bidders.append(BidderFacts(*row[1:]))
-            produced = {}
-            for bid in bids.values():
-                for rule in self.bid_rules:
-                    for hit in self._apply(rule, bid, bid.number):
-                        key = hit.key or f'bid:{bid.id}'
-                        produced[rule.id, key] = _Produced(rule, hit, bid.id, None, bid.buyer_department_id,
-                                                           bid.judged_date)
-            self.counts.bids += len(bids)
-            existing = self._existing(chunk_filter(_FINDINGS.c.bid_id), [r.id for r in self.bid_rules])
-            self._reconcile(produced, existing)
+        for chunk in self._bid_chunks(ids):
+            self._run_bid_chunk(*chunk)
+
+    def run_bid_chunks(self, chunks: _SharedChunks):
+        """Scrutinise the chunks of bids this process can take."""
+        while (span := chunks.take()) is not None:
+            self._run_bid_chunk(*self._range_filters(*span))
+
+    def _run_bid_chunk(self, chunk_filter, bid_filter, bidder_filter):
+        """Scrutinise the bids one chunk's filters select, with their bidders."""
+        bids = {row[0]: BidFacts(*row) for row in self.connection.execute(
+            sa.select(*_BID_COLUMNS).where(bid_filter).order_by(_BIDS.c.id))}
+        if not bids:
+            return
+        for row in self.connection.execute(
+                sa.select(*_BIDDER_COLUMNS).select_from(_BIDDERS.outerjoin(
+                    Seller.__table__, Seller.__table__.c.id == _BIDDERS.c.seller_id))
+                .where(bidder_filter).order_by(_BIDDERS.c.bid_id, _BIDDERS.c.id)):
+            bid = bids.get(row[0])
+            if bid is not None:
+                bid.bidders.append(BidderFacts(*row[1:]))
+        produced = {}
+        for bid in bids.values():
+            for rule in self.bid_rules:
+                for hit in self._apply(rule, bid, bid.number):
+                    key = hit.key or f'bid:{bid.id}'
+                    produced[rule.id, key] = _Produced(rule, hit, bid.id, None, bid.buyer_department_id,
+                                                       bid.judged_date)
+        self.counts.bids += len(bids)
+        existing = self._existing(chunk_filter(_FINDINGS.c.bid_id), [r.id for r in self.bid_rules])
+        self._reconcile(produced, existing)
 
     def _bid_chunks(self, ids: list[int] | None):
         if ids is not None:
@@ -334,9 +366,13 @@ class _Engine:
                 yield chunk_filter, _BIDS.c.id.in_(chunk), _BIDDERS.c.bid_id.in_(chunk)
             return
         for low, high in self._id_ranges(_BIDS):
-            def chunk_filter(column, low=low, high=high):
-                return column.between(low, high)
-            yield chunk_filter, _BIDS.c.id.between(low, high), _BIDDERS.c.bid_id.between(low, high)
+            yield self._range_filters(low, high)
+
+    @staticmethod
+    def _range_filters(low: int, high: int):
+        def chunk_filter(column):
+            return column.between(low, high)
+        return chunk_filter, _BIDS.c.id.between(low, high), _BIDDERS.c.bid_id.between(low, high)
 
     def _id_ranges(self, table) -> Iterator[tuple[int, int]]:
         """Consecutive id ranges of about ``CHUNK`` rows each (keyset pagination)."""

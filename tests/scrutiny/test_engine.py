@@ -238,3 +238,20 @@ def test_a_full_run_with_the_orders_in_a_second_process_finds_what_one_process_f
     again = scrutinise('all', parallel=False)  # one process sees exactly the same findings
     assert (again.counts['new'], again.counts['updated'], again.counts['superseded']) == (0, 0, 0)
     assert again.counts['unchanged'] == run.counts['new']
+
+
+def test_the_bids_shared_between_the_two_processes_are_each_scrutinised_once(db, monkeypatch, create_order, emd_bid):
+    from gemcell.scrutiny import engine
+    monkeypatch.setattr(engine, 'CHUNK', 1)  # a chunk per bid: whichever process is free takes the next
+    bids = [emd_bid(emd_amount=Decimal(amount)) for amount in ('10000', '20000', '30000', '40000', '1', '99999')]
+    create_order(buying_mode=BuyingMode.direct, total_value=Decimal('1500000'), order_dt=at('2024-09-01'))
+    db.session.commit()
+    run = scrutinise('all', parallel=True)
+    db.session.commit()
+    assert run.counts['bids'] == len(bids) and run.counts['orders'] == 1 and run.counts['errors'] == 0
+    per_bid = db.session.execute(sa.select(Finding.bid_id, sa.func.count()).where(Finding.bid_id.is_not(None))
+                                 .group_by(Finding.bid_id)).all()
+    assert {bid_id for bid_id, _count in per_bid} <= {bid.id for bid in bids}
+    again = scrutinise('all', parallel=False)
+    assert (again.counts['new'], again.counts['updated'], again.counts['superseded']) == (0, 0, 0)
+    assert again.counts['unchanged'] == run.counts['new']

@@ -336,14 +336,15 @@ class _Engine:
 
     def _run_bid_chunk(self, chunk_filter, bid_filter, bidder_filter):
         """Scrutinise the bids one chunk's filters select, with their bidders."""
+        # ``.all()``: one fetchall, not a fetchone per row
         bids = {row[0]: BidFacts(*row) for row in self.connection.execute(
-            sa.select(*_BID_COLUMNS).where(bid_filter).order_by(_BIDS.c.id))}
+            sa.select(*_BID_COLUMNS).where(bid_filter).order_by(_BIDS.c.id)).all()}
         if not bids:
             return
         for row in self.connection.execute(
                 sa.select(*_BIDDER_COLUMNS).select_from(_BIDDERS.outerjoin(
                     Seller.__table__, Seller.__table__.c.id == _BIDDERS.c.seller_id))
-                .where(bidder_filter).order_by(_BIDDERS.c.bid_id, _BIDDERS.c.id)):
+                .where(bidder_filter).order_by(_BIDDERS.c.bid_id, _BIDDERS.c.id)).all():
             bid = bids.get(row[0])
             if bid is not None:
                 bid.bidders.append(BidderFacts(*row[1:]))
@@ -397,7 +398,7 @@ class _Engine:
         for order_filter, span in ranges:
             produced = {}
             count = 0
-            for row in self.connection.execute(sa.select(*_ORDER_COLUMNS).where(order_filter)):
+            for row in self.connection.execute(sa.select(*_ORDER_COLUMNS).where(order_filter)).all():
                 order = OrderFacts(*row)
                 count += 1
                 if groups is not None:
@@ -481,7 +482,7 @@ class _Engine:
         if by_rule:
             query = query.where(_FINDINGS.c.rule_id.in_(rule_ids))
         wanted = frozenset(rule_ids)
-        return {(row.rule_id, row.key): row for row in self.connection.execute(query) if row.rule_id in wanted}
+        return {(row.rule_id, row.key): row for row in self.connection.execute(query).all() if row.rule_id in wanted}
 
     def _reconcile(self, produced: dict[tuple[str, str], _Produced], existing: dict[tuple[str, str], sa.Row]):
         inserts, updates, superseded = [], [], []

@@ -522,12 +522,14 @@ class _Engine:
     def _write(self, inserts: list[dict], updates: list[dict], superseded: list[int]) -> None:
         for chunk in _chunks(superseded):
             self.connection.execute(sa.update(_FINDINGS).where(_FINDINGS.c.id.in_(chunk))
-                                    .values(state=FindingState.superseded, superseded_dt=self.now))
+                                    .values(state=FindingState.superseded, superseded_dt=self.now,
+                                            version=_FINDINGS.c.version + 1))
         if updates:
             self.connection.execute(
                 sa.update(_FINDINGS).where(_FINDINGS.c.id == sa.bindparam('_id')).values(
                     severity=sa.bindparam('severity'), evidence=sa.bindparam('evidence'),
-                    fingerprint=sa.bindparam('fingerprint'), judged_date=sa.bindparam('judged_date')), updates)
+                    fingerprint=sa.bindparam('fingerprint'), judged_date=sa.bindparam('judged_date'),
+                    version=_FINDINGS.c.version + 1), updates)
         if inserts:
             self._insert(inserts)
 

@@ -2,7 +2,7 @@
 ``b40-``) that keeps its field ids unique."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from gemcell.scrutiny.models import FindingState, Verdict
@@ -18,6 +18,8 @@ class ReviewForm(FlaskForm):
 
     decision = StringField(_l('Decision'))
     remark = TextAreaField(_l('Remark'), validators=[Optional(), Length(max=4000)])
+    #: the finding's version the reviewer saw (``Finding.version``)
+    version = HiddenField()
 
     def __init__(self, finding=None, **kwargs):
         if finding is not None:

@@ -99,6 +99,11 @@ class Finding(db.Model):
     #: sent on as the start of a debarment/blacklisting case (duty 12)
     referred_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'))
     referred_dt: Mapped[datetime | None] = mapped_column()
+    #: raised by every change (the ORM's version counter; the engine's bulk updates raise it too): a reviewer's
+    #: decision names the version it was made on, and one made on an older version is refused, not lost
+    version: Mapped[int] = mapped_column(default=1, server_default='1', info={'audit': 'skip'})
+
+    __mapper_args__ = {'version_id_col': version}
 
     bid: Mapped[Bid | None] = relationship()
     order: Mapped[Order | None] = relationship()

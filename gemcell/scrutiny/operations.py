@@ -22,8 +22,20 @@ from gemcell.scrutiny.settings import DEFAULTS
 
 # --- findings --------------------------------------------------------------------------------------------------
 
-def review_finding(finding: Finding, state: FindingState, user, remark: str | None) -> Finding:
-    """Confirm, dismiss or reopen a finding (a dismissal needs a remark: the form checks it, and so does this)."""
+def conflict_message():
+    return _l('Another reviewer changed this finding while you had it open. Its current state is shown: read it '
+              'again, then decide.')
+
+
+def review_finding(finding: Finding, state: FindingState, user, remark: str | None,
+                   seen_version: str | int | None = None) -> Finding:
+    """Confirm, dismiss or reopen a finding (a dismissal needs a remark: the form checks it, and so does this).
+
+    ``seen_version``: the finding's version the reviewer decided on; if it has changed since, the decision is
+    refused (``FormError`` on ``decision``) instead of overwriting the other one. Two decisions at the same moment
+    are caught by the version counter at the flush (``StaleDataError``)."""
+    if seen_version is not None and str(seen_version) != str(finding.version):
+        raise FormError('decision', conflict_message())
     remark = (remark or '').strip() or None
     if state is FindingState.dismissed and not remark:
         raise FormError('remark', _l('A remark is required to dismiss a finding: say why it does not hold.'))

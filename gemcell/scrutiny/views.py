@@ -7,6 +7,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from gemcell.core.db import InvalidTransition, utcnow
 from gemcell.core.errors import FormError
@@ -114,15 +115,22 @@ class ReviewFindingView(FindingActionBase):
         form = ReviewForm(self.finding)
         if form.validate_on_submit():
             try:
-                operations.review_finding(self.finding, form.state, current_user, form.remark.data)
+                operations.review_finding(self.finding, form.state, current_user, form.remark.data,
+                                          seen_version=form.version.data or None)
             except FormError as exc:
                 getattr(form, exc.field).errors.append(exc.message)
             except InvalidTransition as exc:
                 form.decision.errors.append(str(exc))
+            except StaleDataError:  # another reviewer's decision was committed between our read and our write
+                form.decision.errors.append(operations.conflict_message())
             else:
                 return self.done(REVIEWED[form.decision.data])
         db.session.rollback()
-        return render_finding(self.finding, form, 422)
+        return render_finding(self.finding, form, 409 if is_conflict(form) else 422)
+
+
+def is_conflict(form) -> bool:
+    return str(operations.conflict_message()) in [str(message) for message in form.decision.errors]
 
 
 REVIEWED = {'confirm': _l('The finding is confirmed.'), 'dismiss': _l('The finding is dismissed.'),

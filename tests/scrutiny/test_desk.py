@@ -386,3 +386,52 @@ def test_the_bid_page_names_the_import_the_bid_came_from(client, login_as, creat
     response = client.get(f'/scrutiny/bids/{bid.id}')
     assert response.status_code == 200
     assert 'tenders-2024.zip' in response.get_data(as_text=True)
+
+
+# --- two reviewers on one finding ----------------------------------------------------------------------------------
+
+def test_a_decision_made_on_an_older_version_is_refused_not_lost(db, client, login_as, queue, create_user):
+    finding = queue['findings']['deviation']
+    seen = fresh(db, finding).version
+    first = create_user(role='reviewer')
+    # the first reviewer confirms; the second had the page open before that and dismisses
+    first_client = client.application.test_client()
+    with first_client:
+        first_client.post('/auth/login', data={'login': first.login, 'password': 'correct horse battery'})
+        assert first_client.post(f'/scrutiny/findings/{finding.id}/review',
+                                 data={f'f{finding.id}-decision': 'confirm', f'f{finding.id}-version': seen}
+                                 ).status_code == 303
+    login_as('reviewer')
+    response = client.post(f'/scrutiny/findings/{finding.id}/review', headers=HTMX,
+                           data={f'f{finding.id}-decision': 'dismiss', f'f{finding.id}-remark': 'गलत',
+                                 f'f{finding.id}-version': seen})
+    assert response.status_code == 409
+    html = html_of(response)
+    assert 'किसी अन्य समीक्षक' in html and 'value="reopen"' in html  # the current state: confirmed
+    stored = fresh(db, finding)
+    assert stored.state is FindingState.confirmed and stored.reviewed_by_id == first.id and stored.remark is None
+    # with the version now shown, the second reviewer can decide knowingly
+    again = client.post(f'/scrutiny/findings/{finding.id}/review', headers=HTMX,
+                        data={f'f{finding.id}-decision': 'dismiss', f'f{finding.id}-remark': 'गलत',
+                              f'f{finding.id}-version': stored.version})
+    assert again.status_code == 200 and fresh(db, finding).state is FindingState.dismissed
+
+
+def test_two_decisions_at_the_same_moment_cannot_both_win(db, queue, create_user):
+    """Both sessions read version N; the first to flush wins, the second's flush finds no row of version N."""
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm.exc import StaleDataError
+
+    finding_id = queue['findings']['deviation'].id
+    first, second = create_user(role='reviewer'), create_user(role='reviewer')
+    db.session.commit()
+    with Session(db.engine) as one, Session(db.engine) as two:
+        mine, theirs = one.get(Finding, finding_id), two.get(Finding, finding_id)
+        assert mine.version == theirs.version
+        mine.review(FindingState.confirmed, one.get(type(first), first.id), None, datetime.now(timezone.utc))
+        one.commit()
+        theirs.review(FindingState.dismissed, two.get(type(second), second.id), 'no', datetime.now(timezone.utc))
+        with pytest.raises(StaleDataError):
+            two.flush()
+        two.rollback()
+    assert fresh(db, queue['findings']['deviation']).state is FindingState.confirmed

@@ -37,7 +37,7 @@ def create_app(config=None) -> Flask:
 
 
 def _init_extensions(app):
-    from gemcell.core import audit, i18n
+    from gemcell.core import audit, i18n, security
     from gemcell.core.permissions import Permission, Role, has_permission
     from gemcell.extensions import babel, csrf, db, login_manager, migrate
     from gemcell.tasks import huey
@@ -47,6 +47,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    security.init_app(app)
     audit.install()
     huey.immediate = app.config['HUEY_IMMEDIATE']
 

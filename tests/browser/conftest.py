@@ -44,3 +44,19 @@ def artifacts():
 def base_url(live_server):
     """Replaces pytest-base-url's fixture (which pytest 9 warns about): pages resolve against the live server."""
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    """Every browser test fails if a page broke the Content-Security-Policy or had a script error (the test's
+    ``page`` reports them as console errors and page errors)."""
+    if 'page' not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue('page')
+    problems = []
+    page.on('console', lambda message: problems.append(message.text) if message.type == 'error'
+            and ('Content Security Policy' in message.text or 'Refused to' in message.text) else None)
+    page.on('pageerror', lambda error: problems.append(str(error)))
+    yield
+    assert not problems, f'the page broke the security policy or had a script error: {problems}'

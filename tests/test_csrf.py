@@ -2,6 +2,8 @@
 import json
 import re
 
+import pytest
+
 from tests.conftest import csrf_token_from
 
 
@@ -43,3 +45,23 @@ def test_htmx_post_with_the_pages_header_token_succeeds(csrf_app, db, create_use
     response = client.post('/admin/audit/verify', headers={'HX-Request': 'true', 'X-CSRFToken': token})
     assert response.status_code == 200
     assert 'id="audit-verify"' in response.get_data(as_text=True)
+
+
+def _urls_of(app, method):
+    """Every rule that accepts ``method``, with 1 for each of its variables."""
+    for rule in app.url_map.iter_rules():
+        if method in rule.methods and rule.endpoint != 'static':
+            yield rule.endpoint, rule.build({name: 1 for name in rule.arguments}, append_unknown=False)[1]
+
+
+@pytest.mark.parametrize('method', ['POST', 'PUT', 'PATCH', 'DELETE'])
+def test_every_state_change_without_a_token_is_refused(csrf_app, db, create_user, method):
+    """Walks the whole URL map: whatever the route, a write without the CSRF token never reaches its view."""
+    client = _signed_in(csrf_app, create_user(role='admin'))
+    checked = 0
+    for endpoint, url in _urls_of(csrf_app, method):
+        for headers in ({}, {'HX-Request': 'true'}):
+            response = client.open(url, method=method, headers=headers, data={'anything': '1'})
+            assert response.status_code == 400, f'{method} {url} ({endpoint}) answered {response.status_code}'
+            checked += 1
+    assert checked > 0 or method != 'POST'

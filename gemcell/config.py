@@ -69,6 +69,9 @@ class Config:
     PASSWORD_HASH_METHOD = 'scrypt'
     LOGIN_MAX_FAILURES = int(os.environ.get('LOGIN_MAX_FAILURES', '5'))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get('LOGIN_LOCKOUT_MINUTES', '15'))
+    #: failed sign-ins from one address (whatever the logins) within the minutes, before it must wait
+    LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get('LOGIN_ADDRESS_MAX_FAILURES', '20'))
+    LOGIN_ADDRESS_MINUTES = int(os.environ.get('LOGIN_ADDRESS_MINUTES', '15'))
     PER_PAGE = 25
 
     HUEY_IMMEDIATE = _flag('HUEY_IMMEDIATE', False)

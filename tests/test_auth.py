@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from gemcell.auth.models import User
 from gemcell.core.db import utcnow
 
@@ -131,3 +133,37 @@ def test_user_changes_own_password(db, client, login, create_user):
 def test_production_password_hash_is_scrypt(app):
     from gemcell.config import Config
     assert Config.PASSWORD_HASH_METHOD == 'scrypt'
+
+
+def test_many_failures_from_one_address_make_it_wait_whatever_the_logins(app, db, client, create_user, monkeypatch):
+    """Password spraying: one wrong password on each of many accounts locks none of them, but the address waits."""
+    monkeypatch.setitem(app.config, 'LOGIN_ADDRESS_MAX_FAILURES', 3)
+    users = [create_user() for _ in range(4)]
+    db.session.commit()
+    for user in users[:3]:
+        assert client.post('/auth/login', data={'login': user.login, 'password': 'wrong'}).status_code == 422
+    client.post('/auth/login', data={'login': 'nobody-at-all', 'password': 'x'})
+    response = client.post('/auth/login', data={'login': users[3].login, 'password': 'correct horse battery'})
+    assert response.status_code == 429
+    assert 'बहुत अधिक' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert not any(db.session.get(User, user.id).is_locked() for user in users)
+
+
+def test_an_address_may_try_again_after_the_window(app, db, create_user, monkeypatch):
+    from flask import current_app
+
+    from gemcell.auth.operations import LoginFailed, TooManyAttempts, authenticate
+    monkeypatch.setitem(current_app.config, 'LOGIN_ADDRESS_MAX_FAILURES', 2)
+    user = create_user()
+    start = utcnow()
+    for minute in (0, 1):
+        with pytest.raises(LoginFailed):
+            authenticate(user.login, 'wrong', address='10.0.0.7', now=start + timedelta(minutes=minute))
+    with pytest.raises(TooManyAttempts):
+        authenticate(user.login, 'correct horse battery', address='10.0.0.7', now=start + timedelta(minutes=2))
+    # another address is not held back by this one's failures
+    assert authenticate(user.login, 'correct horse battery', address='10.0.0.8', now=start + timedelta(minutes=2))
+    window = current_app.config['LOGIN_ADDRESS_MINUTES']
+    assert authenticate(user.login, 'correct horse battery', address='10.0.0.7',
+                        now=start + timedelta(minutes=window, seconds=1)) == user

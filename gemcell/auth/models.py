@@ -63,3 +63,16 @@ class User(UserMixin, TimestampMixin, db.Model):
     def unlock(self):
         self.failed_logins = 0
         self.locked_until_dt = None
+
+
+class LoginFailure(db.Model):
+    """A failed sign-in, by the address it came from: too many from one address in a short time (many logins
+    tried, as in password spraying, which the per-account lock does not see) and that address must wait."""
+
+    __tablename__ = 'login_failures'
+    __audited__ = False  # not a change to the cell's records; the log has them
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(sa.String(45), index=True)
+    login: Mapped[str] = mapped_column(sa.String(120))
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from gemcell.auth.forms import EmptyForm, LanguageForm, LoginForm, PasswordChangeForm
-from gemcell.auth.operations import LoginFailed, authenticate
+from gemcell.auth.operations import LoginFailed, TooManyAttempts, authenticate
 from gemcell.core.views import GemView
 from gemcell.extensions import db
 
@@ -33,7 +33,10 @@ class LoginView(GemView):
         form = LoginForm()
         if form.validate_on_submit():
             try:
-                user = authenticate(form.login.data, form.password.data)
+                user = authenticate(form.login.data, form.password.data, address=request.remote_addr or '?')
+            except TooManyAttempts as exc:
+                form.password.errors.append(exc.message)
+                return render_template('auth/login.html', form=form), 429
             except LoginFailed as exc:
                 form.password.errors.append(exc.message)
             else:

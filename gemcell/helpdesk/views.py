@@ -264,7 +264,13 @@ class ReplyView(TicketViewBase):
 
 
 class TransitionView(TicketViewBase):
-    """Assign, start work, wait (on whom), resolve, close, reopen."""
+    """Assign, start work, wait (on whom), resolve, close, reopen: the cell, and the requester (close a resolved
+    ticket, reopen)."""
+
+    def check_access(self):
+        super().check_access()
+        if not (self.ticket.can_manage(current_user) or self.ticket.is_requester(current_user)):
+            abort(403)
 
     def post(self, ticket_id):
         form = TransitionForm()

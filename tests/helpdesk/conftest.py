@@ -30,5 +30,5 @@ def upload(data: bytes, name: str) -> FileStorage:
 
 @pytest.fixture
 def category(create_ticket_category):
-    return create_ticket_category(code='bid_creation', name_hi='निविदा (बिड) सृजन', name_en='Bid creation',
+    return create_ticket_category(code='bid_publishing', name_hi='निविदा (बिड) सृजन', name_en='Bid creation',
                                   sla_urgent_hours=4, sla_high_hours=8, sla_normal_hours=16, sla_low_hours=40)

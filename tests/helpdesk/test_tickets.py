@@ -156,14 +156,14 @@ def test_breached_ticket_is_escalated_once_to_the_in_charge(db, create_user, cre
 def test_month_problem_categories_for_the_monthly_note(db, create_department, create_ticket,
                                                        create_ticket_category):
     health, pwd = create_department(), create_department()
-    payment, bid = create_ticket_category(code='payment', position=1), create_ticket_category(code='bid', position=2)
+    payment, bid = create_ticket_category(code='pay_x', position=1), create_ticket_category(code='bid_x', position=2)
     for category, department, day in [(payment, health, date(2026, 10, 3)), (payment, health, date(2026, 10, 20)),
                                       (bid, health, date(2026, 10, 21)), (bid, pwd, date(2026, 10, 31)),
                                       (bid, pwd, date(2026, 11, 1))]:
         create_ticket(department=department, category=category, now=at(day, 11))
     result = queries.month_problem_categories(2026, 10)
-    assert [(c.code, n) for c, n in result[health.id]] == [('payment', 2), ('bid', 1)]
-    assert [(c.code, n) for c, n in result[pwd.id]] == [('bid', 1)]
+    assert [(c.code, n) for c, n in result[health.id]] == [('pay_x', 2), ('bid_x', 1)]
+    assert [(c.code, n) for c, n in result[pwd.id]] == [('bid_x', 1)]
 
 
 def test_report_sla_compliance_and_median(db, create_user, create_ticket, category):

@@ -129,6 +129,16 @@ MATRIX = {
     'helpdesk.edit_category': ('GET', '/helpdesk/settings/categories/{ticket_category}/edit', only(200, 'admin')),
     'helpdesk.calendar': ('GET', '/helpdesk/settings/calendar', only(200, 'admin')),
     'helpdesk.delete_day': ('POST', '/helpdesk/settings/calendar/{calendar_day}/delete', only(303, 'admin')),
+    'meetings.list': ('GET', '/meetings/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.points': ('GET', '/meetings/points', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.create': ('GET', '/meetings/new', only(200, 'reviewer', 'cell_head')),
+    'meetings.detail': ('GET', '/meetings/{meeting}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.edit': ('GET', '/meetings/{meeting}/edit', only(200, 'reviewer', 'cell_head')),
+    'meetings.add_point': ('POST', '/meetings/{meeting}/points', only(422, 'reviewer', 'cell_head')),
+    'meetings.class_point': ('POST', '/meetings/points/{action_point}', only(422, 'reviewer', 'cell_head')),
+    # the meeting has action points: the letter is drafted and the documents page opens
+    'meetings.letter': ('POST', '/meetings/{meeting}/letter', only(303, 'reviewer', 'cell_head')),
+    'meetings.remind': ('POST', '/meetings/points/remind', only(303, 'reviewer', 'cell_head')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -188,7 +198,22 @@ def helpdesk_world(department, create_user, create_ticket):
     db.session.add(day)
     db.session.flush()
     return {'ticket': ticket, 'ticket_file': message.attachments[0], 'resolved_ticket': resolved, 'visit': visit,
-            'article': article, 'ticket_category': ticket.category, 'calendar_day': day}
+            'article': article, 'ticket_category': ticket.category, 'calendar_day': day,
+            **meetings_world(department, reviewer)}
+
+
+def meetings_world(department, reviewer):
+    from datetime import date
+
+    from gemcell.extensions import db
+    from gemcell.meetings.models import ActionPoint, Meeting, OwnerKind
+    meeting = Meeting(department=department, meeting_date=date(2026, 11, 10), subject='Review', venue='Lucknow',
+                      agenda='Payments', created_by_id=reviewer.id)
+    point = ActionPoint(position=1, text='Pay the sellers', owner=OwnerKind.department, due_date=date(2026, 11, 30))
+    meeting.points.append(point)
+    db.session.add(meeting)
+    db.session.flush()
+    return {'meeting': meeting, 'action_point': point}
 
 
 def returns_world(department, create_return, create_list_item):

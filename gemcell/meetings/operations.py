@@ -96,7 +96,8 @@ def remind(today: date) -> int:
     from gemcell.helpdesk.operations import both_languages, notify
     points = db.session.scalars(sa.select(ActionPoint).where(
         ActionPoint.compliance.not_in(DONE), ActionPoint.due_date <= today + timedelta(days=REMIND_DAYS_BEFORE),
-        sa.or_(ActionPoint.reminded_date.is_(None), ActionPoint.reminded_date < today))).all()
+        sa.or_(ActionPoint.reminded_date.is_(None), ActionPoint.reminded_date < today))
+        .order_by(ActionPoint.due_date, ActionPoint.id)).all()
     for point in points:
         meeting = point.meeting
         if point.owner is OwnerKind.department:

@@ -41,11 +41,14 @@ def _at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), IST)
 
 
-def _working_days_before(today, n):
+def _working_days_before(today, n, step=-1):
+    """The ``n``-th working day before ``today`` (after it, with ``step=1``), by the helpdesk's calendar."""
+    from gemcell.helpdesk.queries import working_calendar
+    calendar = working_calendar()
     day = today
     while n:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
+        day += timedelta(days=step)
+        if calendar.is_working_day(day):
             n -= 1
     return day
 
@@ -112,7 +115,7 @@ def load_demo_helpdesk(today) -> dict:
                                              'state': 'done',
                                              'outcome': 'ब्राउज़र का पुराना संस्करण कारण था; अद्यतन के बाद अभिलेख खुले।',
                                              'follow_up': 'अन्य कार्यालयों में भी ब्राउज़र अद्यतन कराया जाए।'}, reviewer)
-        operations.save_visit(None, urgent, {'officer_id': reviewer.id, 'visit_date': today + timedelta(days=3),
+        operations.save_visit(None, urgent, {'officer_id': reviewer.id, 'visit_date': _working_days_before(today, 2, step=1),
                                              'district_id': visit_district.id if visit_district else None,
                                              'place': 'अधीक्षण अभियन्ता कार्यालय, लखनऊ वृत्त',
                                              'purpose': 'बिड सृजन पर प्रशिक्षण', 'state': 'planned'}, reviewer)

@@ -77,11 +77,13 @@ class VisitState(Titled):
 TITLES = {
     Priority.urgent: _l('Urgent'), Priority.high: _l('High'), Priority.normal: _l('Normal'), Priority.low: _l('Low'),
     RequesterKind.department: _l('Buyer department'), RequesterKind.seller: _l('Seller firm'),
-    TicketState.new: _l('New'), TicketState.assigned: _l('Assigned'), TicketState.in_progress: _l('In progress'),
-    TicketState.waiting: _l('Waiting'), TicketState.resolved: _l('Resolved'), TicketState.closed: _l('Closed'),
+    TicketState.new: _l('New ticket'), TicketState.assigned: _l('Assigned'), TicketState.in_progress: _l('In progress'),
+    TicketState.waiting: _l('Waiting'), TicketState.resolved: _l('Resolved'),
+    TicketState.closed: _l('Ticket closed'),
     WaitingOn.department: _l('Waiting on the department'), WaitingOn.seller: _l('Waiting on the seller'),
     WaitingOn.gem: _l('Waiting on GeM'),
-    PauseReason.waiting: _l('Waiting'), PauseReason.resolved: _l('Resolved'), PauseReason.closed: _l('Closed'),
+    PauseReason.waiting: _l('Waiting'), PauseReason.resolved: _l('Resolved'),
+    PauseReason.closed: _l('Ticket closed'),
     MessageKind.reply: _l('Reply'), MessageKind.note: _l('Internal note'),
     ReferenceKind.bid: _l('Bid'), ReferenceKind.ra: _l('Reverse auction'), ReferenceKind.order: _l('Order'),
     VisitState.planned: _l('Planned'), VisitState.done: _l('Done'), VisitState.cancelled: _l('Cancelled'),
@@ -343,6 +345,10 @@ class TicketEvent(db.Model):
 
     @property
     def title(self) -> str:
+        if self.from_state in (TicketState.resolved, TicketState.closed) and self.to_state in OPEN_STATES:
+            return str(_l('Reopened'))
+        if self.from_state is self.to_state:  # only a change of assignee keeps the state
+            return str(TITLES[TicketState.assigned])
         if self.to_state is TicketState.waiting and self.waiting_on is not None:
             return str(self.waiting_on.title)
         return str(self.to_state.title)

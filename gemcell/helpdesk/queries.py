@@ -165,26 +165,47 @@ def tickets_for_provision(model_name: str, ref_id: int) -> list[Ticket]:
 
 # --- knowledge base --------------------------------------------------------------------------------------------
 
+#: words too common to tell one problem from another (Hindi and English)
+STOPWORDS = frozenset("""
+नहीं है हैं था थी थे रहा रही रहे करें करते करता करती करना करने किया किये किए की का के में से पर और को हो हुआ हुई
+भी यह वह ये वे एक जा आ कर गया गई गए होता होती होते कोई तो जब तक लिए द्वारा बाद साथ अभी कृपया बताएँ बताये आप हम
+हमारे हमारी मेरा मेरी इस उस इसे उसे जो कि या एवं तथा क्या कैसे क्यों रहा। समस्या त्रुटि
+the is are was were not and or of to in on for a an while when with it be this that please our we my can cannot
+does do not problem error issue
+""".split())
+
+
 def suggest_articles(text: str, limit: int = 5):
-    """Published articles matching what is being typed: the search hits (with highlighted snippets) and their
-    articles. Short text (under two words) suggests nothing; so does a text no article matches."""
+    """Published articles matching what is being typed, best first: each telling word typed (stop words left out) is
+    searched on its own, and an article ranks by how many of them it holds. Fewer than two telling words suggest
+    nothing, and with three or more an article must hold at least two of them."""
     from gemcell.search.queries import search
-    from gemcell.search.terms import words
-    typed = words(text or '')
+    from gemcell.search.terms import term, words
+    typed = [w for w in dict.fromkeys(words(text or '')) if len(w) >= 2 and w not in STOPWORDS]
     if len(typed) < 2:
         return []
-    # any of the typed words may match: ask for the most telling ones (the longest), one by one, best first
-    hits, seen = [], set()
-    for word in sorted(dict.fromkeys(typed), key=len, reverse=True)[:6]:
-        if len(word) < 3:
-            continue
-        for hit in search(word, kinds=[KB_KIND], limit=limit):
-            if hit.ref_id not in seen:
-                seen.add(hit.ref_id)
-                hits.append(hit)
+    scores, first_hit = {}, {}
+    for word in dict.fromkeys(typed[:12]):
+        for hit in search(word, kinds=[KB_KIND], limit=20):
+            scores[hit.ref_id] = scores.get(hit.ref_id, 0) + 1
+            first_hit.setdefault(hit.ref_id, hit)
+    needed = 2 if len(typed) >= 3 else 1
+    ranked = sorted((ref for ref, score in scores.items() if score >= needed),
+                    key=lambda ref: (-scores[ref], -ref))[:limit]
+    if not ranked:
+        return []
+    from gemcell.search.queries import Query, snippet
+    query = Query(tuple(term(w) for w in typed), ())
     articles = {a.id: a for a in db.session.scalars(sa.select(KnowledgeArticle).where(
-        KnowledgeArticle.id.in_([h.ref_id for h in hits]), KnowledgeArticle.is_published.is_(True)))}
-    return [(hit, articles[hit.ref_id]) for hit in hits if hit.ref_id in articles][:limit]
+        KnowledgeArticle.id.in_(ranked), KnowledgeArticle.is_published.is_(True)))}
+    out = []
+    for ref in ranked:
+        if ref in articles:
+            article = articles[ref]
+            hit = first_hit[ref]
+            out.append((type(hit)(hit.kind, hit.ref_id, hit.title, snippet(f'{article.problem}\n{article.fix}', query),
+                                  hit.department_id), article))
+    return out
 
 
 def search_articles(text: str, include_unpublished: bool = False):

@@ -417,7 +417,16 @@ class VisitsCalendarView(TicketsBase):
         following = last + timedelta(days=1)
         return render_template('helpdesk/visits.html', weeks=weeks, first=first, by_day=by_day, visits=visits,
                                holidays=holidays, previous=previous, following=following,
+                               month_label=month_label(first),
                                calendar=queries.working_calendar(), today=queries.today())
+
+
+def month_label(first: date) -> str:
+    """'नवम्बर 2026' / 'November 2026'."""
+    from gemcell.core.i18n import HINDI_MONTHS, language
+    if language() == 'hi':
+        return f'{HINDI_MONTHS[first.month - 1]} {first.year}'
+    return first.strftime('%B %Y')
 
 
 # --- knowledge base ---------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ ARTICLES = [
      '"Manage Users" में क्रेता के सामने डीडीओ चुनें और सहेजें; इसके बाद बिड पुनः प्रकाशित करें।'),
     ('crac_invoice', 'सी0आर0ए0सी0 जारी करने के बाद इनवॉइस नहीं दिख रहा',
      'कन्साइनी द्वारा सी0आर0ए0सी0 (CRAC) जारी करने के बाद भी विक्रेता का इनवॉइस भुगतान प्राधिकारी को नहीं दिख रहा।',
-     'विक्रेता को "Generate Invoice" से इनवॉइस बनाकर प्रस्तुत करना होता है। विक्रेता से इनवॉइस प्रस्तुत कराएँ; 48 घण्टे '
+     'विक्रेता को "Generate Invoice" से इनवॉइस बनाकर प्रस्तुत करना होता है। विक्रेता से इनवॉइस प्रस्तुत कराएँ; '
+     '48 घण्टे '
      'बाद भी न दिखे तो आदेश संख्या सहित जेम हेल्पडेस्क पर टिकट दर्ज करें।'),
     ('account_role', 'नोडल अधिकारी के स्थानान्तरण पर प्राइमरी यूज़र का परिवर्तन',
      'प्राइमरी यूज़र (HoD) के स्थानान्तरण के बाद नये अधिकारी को प्राइमरी यूज़र की भूमिका कैसे दें?',
@@ -108,17 +109,17 @@ def load_demo_helpdesk(today) -> dict:
                      'पूर्व में भेजी गई समस्या — अभिलेख अभी भी नहीं खुल रहे।', _at(d[3], 15))
         operations.merge_tickets(dup, urgent, reviewer, now=_at(d[3], 16))
         visit_district = db.session.scalar(sa.select(District).filter_by(name_en='Lucknow'))
-        operations.save_visit(None, urgent, {'officer_id': reviewer.id, 'visit_date': d[2],
-                                             'district_id': visit_district.id if visit_district else None,
-                                             'place': 'मुख्य अभियन्ता कार्यालय, लोक निर्माण विभाग, लखनऊ',
-                                             'purpose': 'तकनीकी मूल्यांकन में सहायता; ब्राउज़र एवं प्रमाण-पत्र की जाँच',
-                                             'state': 'done',
-                                             'outcome': 'ब्राउज़र का पुराना संस्करण कारण था; अद्यतन के बाद अभिलेख खुले।',
-                                             'follow_up': 'अन्य कार्यालयों में भी ब्राउज़र अद्यतन कराया जाए।'}, reviewer)
-        operations.save_visit(None, urgent, {'officer_id': reviewer.id, 'visit_date': _working_days_before(today, 2, step=1),
-                                             'district_id': visit_district.id if visit_district else None,
-                                             'place': 'अधीक्षण अभियन्ता कार्यालय, लखनऊ वृत्त',
-                                             'purpose': 'बिड सृजन पर प्रशिक्षण', 'state': 'planned'}, reviewer)
+        district_id = visit_district.id if visit_district else None
+        operations.save_visit(None, urgent, {
+            'officer_id': reviewer.id, 'visit_date': d[2], 'district_id': district_id,
+            'place': 'मुख्य अभियन्ता कार्यालय, लोक निर्माण विभाग, लखनऊ',
+            'purpose': 'तकनीकी मूल्यांकन में सहायता; ब्राउज़र एवं प्रमाण-पत्र की जाँच', 'state': 'done',
+            'outcome': 'ब्राउज़र का पुराना संस्करण कारण था; अद्यतन के बाद अभिलेख खुले।',
+            'follow_up': 'अन्य कार्यालयों में भी ब्राउज़र अद्यतन कराया जाए।'}, reviewer)
+        operations.save_visit(None, urgent, {
+            'officer_id': reviewer.id, 'visit_date': _working_days_before(today, 2, step=1),
+            'district_id': district_id, 'place': 'अधीक्षण अभियन्ता कार्यालय, लखनऊ वृत्त',
+            'purpose': 'बिड सृजन पर प्रशिक्षण', 'state': 'planned'}, reviewer)
         t = raise_(pwd, 'account_role', 'नये नोडल अधिकारी को प्राइमरी यूज़र बनाना',
                    'पूर्व प्राइमरी यूज़र का स्थानान्तरण हो गया है; नये अधिकारी को भूमिका दी जानी है।', _at(d[2], 14))
         step(t, 'assign', _at(d[2], 15), assignee_id=head.id)
@@ -133,7 +134,8 @@ def load_demo_helpdesk(today) -> dict:
                                        'seller_name': 'मे0 अवध ट्रेडर्स, लखनऊ', 'seller_contact': '0522-2612345',
                                        'channel': 'phone', 'category_id': cats['payment'].id, 'priority': 'high',
                                        'subject': 'आपूर्ति के 60 दिन बाद भी भुगतान नहीं',
-                                       'description': 'फर्म का कहना है कि सी0आर0ए0सी0 के 60 दिन बाद भी भुगतान नहीं हुआ।',
+                                       'description': 'फर्म का कहना है कि सी0आर0ए0सी0 के 60 दिन बाद भी भुगतान '
+                                                      'नहीं हुआ।',
                                        'department_id': pwd.department_id if pwd else None,
                                        'references': 'GEMC-511687798765432'}, reviewer, now=_at(d[2], 16))
     step(seller, 'start', _at(d[2], 16, 30))

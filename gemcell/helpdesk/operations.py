@@ -21,8 +21,8 @@ from gemcell.gemdata.parsing import ParseError, parse_gem_bid_number, parse_gem_
 from gemcell.helpdesk import queries
 from gemcell.helpdesk.models import (CalendarDay, FieldVisit, HelpdeskNotice, KnowledgeArticle, MessageKind,
                                      Priority, ReferenceKind, RequesterKind, Ticket, TicketAttachment,
-                                     TicketCategory, TicketMessage, TicketReference, TicketState, VisitState,
-                                     WaitingOn)
+                                     TicketCategory, TicketEvent, TicketMessage, TicketReference, TicketState,
+                                     VisitState, WaitingOn)
 from gemcell.search.operations import index_entry
 
 #: the search kind of the knowledge base's articles
@@ -217,6 +217,7 @@ def create_ticket(data: dict, user, files=(), now: datetime | None = None) -> Ti
         ticket.department_id = int(data['department_id']) if data.get('department_id') else None
     if not is_officer:
         ticket.channel = data.get('channel') or None
+    ticket.events.append(TicketEvent(from_state=None, to_state=TicketState.new, user_id=user.id, created_dt=now))
     db.session.add(ticket)
     set_references(ticket, references)
     db.session.flush()

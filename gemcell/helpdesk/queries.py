@@ -19,7 +19,7 @@ from gemcell.extensions import db
 from gemcell.helpdesk import sla
 from gemcell.helpdesk.models import (OPEN_STATES, CalendarDay, FieldVisit, HelpdeskNotice, KnowledgeArticle,
                                      MessageKind, Priority, RequesterKind, Ticket, TicketCategory, TicketMessage,
-                                     TicketState, VisitState)
+                                     TicketState)
 
 KB_KIND = 'helpdesk_kb'
 

@@ -23,8 +23,8 @@ from gemcell.directory.models import District
 from gemcell.extensions import db
 from gemcell.gemdata.queries import department_choices
 from gemcell.helpdesk import operations, queries
-from gemcell.helpdesk.forms import (ArticleForm, select_choices, BulkForm, CalendarDayForm, CategoryForm, ChangeTicketForm,
-                                    MergeForm, MessageForm, TicketForm, TransitionForm, VisitForm)
+from gemcell.helpdesk.forms import (ArticleForm, BulkForm, CalendarDayForm, CategoryForm, ChangeTicketForm,
+                                    MergeForm, MessageForm, TicketForm, TransitionForm, VisitForm, select_choices)
 from gemcell.helpdesk.models import (CalendarDay, FieldVisit, KnowledgeArticle, MessageKind, Priority,
                                      RequesterKind, Ticket, TicketAttachment, TicketCategory, TicketMessage,
                                      TicketState)
@@ -83,9 +83,10 @@ def ticket_columns():
         return queries.ticket_clock(ticket, now, calendar)
 
     return [(_('Number'), lambda t: t.number), (_('Raised on'), lambda t: t.opened_dt),
-            (_('Requester'), lambda t: str(t.requester_kind.title)), (_('Department'), lambda t: t.department.name
-                                                                       if t.department else ''),
-            (_('GeM seller id'), lambda t: t.seller_gem_id or ''), (_('Name of the firm'), lambda t: t.seller_name or ''),
+            (_('Requester'), lambda t: str(t.requester_kind.title)),
+            (_('Department'), lambda t: t.department.name if t.department else ''),
+            (_('GeM seller id'), lambda t: t.seller_gem_id or ''),
+            (_('Name of the firm'), lambda t: t.seller_name or ''),
             (_('Category'), lambda t: t.category.name), (_('Priority'), lambda t: str(t.priority.title)),
             (_('Subject'), lambda t: t.subject), (_('Status'), lambda t: t.state_title),
             (_('Assigned to'), lambda t: t.assignee.name if t.assignee else ''),

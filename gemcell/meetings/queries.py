@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from gemcell.core.compliance import Compliance
-from gemcell.core.listing import Listing, day_range
+from gemcell.core.listing import Listing
 from gemcell.core.scoping import get_visible_or_404, visible
 from gemcell.directory.models import Department
 from gemcell.extensions import db

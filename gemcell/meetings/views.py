@@ -1,6 +1,6 @@
 """Pages of the meetings register: the meetings, one meeting with its minutes and action points, the form, the
 register of action points followed until done, reminders and the minutes' letter."""
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

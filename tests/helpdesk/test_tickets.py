@@ -87,7 +87,7 @@ def test_workflow_with_waiting_resolution_reopen_and_close(db, create_user, crea
     operations.transition(ticket, 'resolve', reviewer, {'resolution': 'Cache cleared'}, now=at(TUE, 16))
     operations.transition(ticket, 'close', officer, {}, now=at(TUE, 17))
     assert ticket.state is TicketState.closed
-    assert [e.to_state.value for e in ticket.events] == ['assigned', 'in_progress', 'waiting', 'in_progress',
+    assert [e.to_state.value for e in ticket.events] == ['new', 'assigned', 'in_progress', 'waiting', 'in_progress',
                                                           'resolved', 'in_progress', 'resolved', 'closed']
     # too late to reopen: 7 days after the resolution
     with pytest.raises(InvalidTransition):

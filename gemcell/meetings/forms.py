@@ -15,9 +15,10 @@ class MeetingForm(FlaskForm):
                                 validators=[DataRequired(REQUIRED)])
     subject = StringField(_l('Subject'), validators=[DataRequired(REQUIRED), Length(max=300)])
     venue = StringField(_l('Venue'), validators=[DataRequired(REQUIRED), Length(max=300)])
-    agenda = TextAreaField(_l('Agenda'), validators=[DataRequired(REQUIRED), Length(max=20000)])
+    agenda = TextAreaField(_l('Agenda'), validators=[DataRequired(REQUIRED), Length(max=20000)],
+                           render_kw={'rows': 5})
     participants = TextAreaField(_l('Participants (one per line: name, designation)'),
-                                 validators=[Optional(), Length(max=20000)])
+                                 validators=[Optional(), Length(max=20000)], render_kw={'rows': 5})
     minutes_html = TextAreaField(_l('Minutes'), validators=[Optional(), Length(max=200000)])
 
 

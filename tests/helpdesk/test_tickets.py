@@ -213,3 +213,35 @@ def test_requester_does_not_see_internal_notes(db, client, login, create_user, c
     client.post(f'/helpdesk/{ticket.id}/reply', data={'body': 'forged', 'kind': 'note'})
     _db.session.expire_all()
     assert _db.session.scalar(sa.select(TicketMessage).filter_by(body='forged')).kind is MessageKind.reply
+
+
+def test_escalation_is_emailed_through_the_configured_smtp_server(db, create_user, create_ticket, category):
+    from flask import current_app
+
+    from tests.returns.smtp_sink import SMTPSink
+    head = create_user(role='cell_head', email='prabhari@up.gov.in')
+    ticket = create_ticket(category=category, priority='urgent', now=at(MON, 10))
+    with SMTPSink() as sink:
+        current_app.config.update(MAIL_SERVER='127.0.0.1', MAIL_PORT=sink.port)
+        try:
+            assert run_escalation(at(TUE, 10)) == 1
+        finally:
+            current_app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+    notice = _db.session.scalar(sa.select(HelpdeskNotice))
+    assert notice.user_id == head.id and notice.emailed_to == 'prabhari@up.gov.in'
+    [mail] = sink.messages
+    assert mail['envelope']['to'] == ['prabhari@up.gov.in']
+    body = mail['message'].get_content()
+    assert ticket.number in body and 'उच्च स्तर पर प्रेषित' in body and 'escalated' in body
+
+
+def test_ticket_list_answers_htmx_with_the_table_fragment(db, client, login, create_user, create_ticket, category):
+    from tests.helpdesk.conftest import HTMX
+    login(create_user(role='reviewer'))
+    create_ticket(category=category, subject='Portal slow')
+    create_ticket(category=category, subject='Bid stuck', priority='urgent')
+    _db.session.commit()
+    response = client.get('/helpdesk/?priority=urgent', headers=HTMX)
+    html = html_of(response)
+    assert '<html' not in html and html.lstrip().startswith('<div id="tickets-table"')
+    assert 'Bid stuck' in html and 'Portal slow' not in html and 'HX-Request' in response.headers['Vary']

@@ -243,7 +243,30 @@ def add_message(ticket: Ticket, kind: MessageKind, body: str, user, files=(), no
         db.session.add(TicketAttachment(message_id=message.id, attachment_id=attachment.id))
     db.session.flush()
     db.session.expire(message, ['attachments'])
+    if kind is MessageKind.reply and ticket.messages and ticket.messages[0] is not message:
+        tell_the_other_side(ticket, user, lambda: _('New message on ticket %(number)s (%(subject)s).',
+                                                    number=ticket.number, subject=ticket.subject), now)
     return message
+
+
+def tell_the_other_side(ticket: Ticket, user, make, now: datetime | None = None):
+    """An in-app notice to the other side of the ticket: the department's active nodal officers when the cell acts,
+    the assignee when the requester does (nobody for a seller's ticket, whose firm has no login)."""
+    from flask import url_for
+    if ticket.can_manage(user):
+        if ticket.department_id is None or ticket.requester_kind is not RequesterKind.department:
+            return
+        users = db.session.scalars(sa.select(User).filter_by(role=Role.nodal, department_id=ticket.department_id,
+                                                             is_active=True).order_by(User.id)).all()
+    else:
+        users = [ticket.assignee] if ticket.assignee is not None and ticket.assignee.is_active else []
+    if not users:
+        return
+    try:
+        url = url_for('helpdesk.detail', ticket_id=ticket.id)
+    except RuntimeError:
+        url = f'/helpdesk/{ticket.id}'
+    notify(users, both_languages(make), ticket=ticket, url=url, now=now)
 
 
 def change_ticket(ticket: Ticket, data: dict, user):
@@ -295,6 +318,9 @@ def transition(ticket: Ticket, action: str, user, data: dict, now: datetime | No
         ticket.wait(waiting_on, user, now, (data.get('note') or '').strip() or None)
     elif action == 'resolve':
         ticket.resolve(data.get('resolution') or '', user, now)
+        tell_the_other_side(ticket, user, lambda: _(
+            'Ticket %(number)s (%(subject)s) is resolved. Close it if the problem is solved, or reopen it.',
+            number=ticket.number, subject=ticket.subject), now)
     else:
         raise InvalidTransition(_l('This action is not possible on the ticket.'))
     db.session.flush()
@@ -470,9 +496,10 @@ def escalate_breaches(now: datetime | None = None) -> list[Ticket]:
     return escalated
 
 
-def mark_notices_read(user, now: datetime | None = None) -> int:
+def mark_notices_read(user, now: datetime | None = None, ticket: Ticket | None = None) -> int:
+    """The user's unread notices (only those about ``ticket``, if given) are marked read."""
     now = now or utcnow()
-    notices = queries.unread_notices(user)
+    notices = [n for n in queries.unread_notices(user) if ticket is None or n.ticket_id == ticket.id]
     for notice in notices:
         notice.read_dt = now
     db.session.flush()

@@ -233,7 +233,10 @@ def detail_context(ticket, **forms):
 
 
 class TicketDetailView(TicketViewBase):
+    """The ticket; opening it marks the user's notices about it read."""
+
     def get(self, ticket_id):
+        operations.mark_notices_read(current_user, ticket=self.ticket)
         return render_template('helpdesk/detail.html', **detail_context(self.ticket))
 
 

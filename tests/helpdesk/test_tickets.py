@@ -245,3 +245,36 @@ def test_ticket_list_answers_htmx_with_the_table_fragment(db, client, login, cre
     html = html_of(response)
     assert '<html' not in html and html.lstrip().startswith('<div id="tickets-table"')
     assert 'Bid stuck' in html and 'Portal slow' not in html and 'HX-Request' in response.headers['Vary']
+
+
+def test_each_side_is_told_of_the_others_reply_and_the_resolution(db, create_user, create_ticket, category):
+    officer = create_user(role='nodal')
+    colleague = create_user(role='nodal', department=officer.department)
+    reviewer = create_user(role='reviewer')
+    ticket = create_ticket(user=officer, category=category)
+    assert _db.session.scalar(sa.select(sa.func.count(HelpdeskNotice.id))) == 0  # raising it tells nobody yet
+    operations.transition(ticket, 'assign', reviewer, {'assignee_id': reviewer.id})
+    operations.add_message(ticket, MessageKind.note, 'internal', reviewer)  # a note tells nobody
+    operations.add_message(ticket, MessageKind.reply, 'Which browser?', reviewer)
+    operations.add_message(ticket, MessageKind.reply, 'Chrome', officer)
+    operations.transition(ticket, 'resolve', reviewer, {'resolution': 'Updated'})
+    told = [(n.user_id, n.message_en) for n in _db.session.scalars(sa.select(HelpdeskNotice)
+                                                                     .order_by(HelpdeskNotice.id))]
+    assert [user for user, _message in told] == [officer.id, colleague.id, reviewer.id, officer.id, colleague.id]
+    assert 'is resolved' in told[-1][1] and ticket.number in told[-1][1]
+
+
+def test_opening_the_ticket_marks_its_notices_read(db, client, login, create_user, create_ticket, category):
+    officer = create_user(role='nodal')
+    reviewer = create_user(role='reviewer')
+    ticket, other = create_ticket(user=officer, category=category), create_ticket(user=officer, category=category)
+    operations.add_message(ticket, MessageKind.reply, 'Which browser?', reviewer)
+    operations.add_message(other, MessageKind.reply, 'Which office?', reviewer)
+    _db.session.commit()
+    login(officer)
+    assert 'Which browser' not in html_of(client.get('/helpdesk/'))  # the notice names the ticket, not the text
+    assert ticket.number in html_of(client.get('/helpdesk/'))
+    client.get(f'/helpdesk/{ticket.id}')
+    _db.session.expire_all()
+    unread = _db.session.scalars(sa.select(HelpdeskNotice.ticket_id).where(HelpdeskNotice.read_dt.is_(None))).all()
+    assert unread == [other.id]

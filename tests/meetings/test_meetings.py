@@ -92,6 +92,9 @@ def test_minutes_are_drafted_as_a_letter_to_the_department(db, client, login, cr
     assert 'भुगतान की समीक्षा की गई।' in texts and 'लम्बित भुगतान करें' in texts
     _db.session.expire_all()
     assert _db.session.get(Meeting, meeting.id).document_id == document.id
+    # the draft renders as the State's letter (the In-charge approves and issues it in the documents register)
+    preview = client.get(f'/documents/{document.id}/preview')
+    assert preview.status_code == 200 and preview.data.startswith(b'%PDF')
 
 
 def test_a_department_sees_only_its_own_meetings(db, client, login, create_user, create_department,

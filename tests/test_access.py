@@ -194,7 +194,7 @@ def helpdesk_world(department, create_user, create_ticket):
         2026, 11, 20), 'place': 'Office', 'purpose': 'Training'}, reviewer)
     article = operations.save_article(None, {'title': 'Bid', 'problem': 'p', 'fix': 'f', 'is_published': True},
                                       reviewer)
-    day = CalendarDay(day=date(2026, 12, 25), name_hi='क्रिसमस', name_en='Christmas')
+    day = CalendarDay(day=date(2027, 1, 15), name_hi='मकर संक्रान्ति', name_en='Makar Sankranti')
     db.session.add(day)
     db.session.flush()
     return {'ticket': ticket, 'ticket_file': message.attachments[0], 'resolved_ticket': resolved, 'visit': visit,

@@ -94,7 +94,9 @@ def _register_blueprints(app):
     from gemcell.directory.blueprint import bp as directory_bp
     from gemcell.documents.blueprint import bp as documents_bp
     from gemcell.gemdata.blueprint import bp as gemdata_bp
+    from gemcell.helpdesk.blueprint import bp as helpdesk_bp
     from gemcell.home.blueprint import bp as home_bp
+    from gemcell.meetings.blueprint import bp as meetings_bp
     from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
 
@@ -103,3 +105,5 @@ def _register_blueprints(app):
     app.register_blueprint(documents_bp)
     app.register_blueprint(scrutiny_bp)
     app.register_blueprint(returns_bp)
+    app.register_blueprint(helpdesk_bp)
+    app.register_blueprint(meetings_bp)

@@ -81,6 +81,12 @@ class Config:
     #: figure may be than in the previous return before the officer must confirm it
     RETURN_DUE_DAYS = int(os.environ.get('RETURN_DUE_DAYS', '3'))
     RETURN_WARNING_FACTOR = float(os.environ.get('RETURN_WARNING_FACTOR', '3'))
+    #: helpdesk (duties 3, 4): office hours the SLA clock counts (India's time) on the working weekdays (Monday 0 …
+    #: Saturday 5; the holiday calendar adds holidays and working days); days after resolution a ticket may be reopened
+    HELPDESK_OFFICE_START = os.environ.get('HELPDESK_OFFICE_START', '10:00')
+    HELPDESK_OFFICE_END = os.environ.get('HELPDESK_OFFICE_END', '18:00')
+    HELPDESK_WORKDAYS = os.environ.get('HELPDESK_WORKDAYS', '0,1,2,3,4')
+    HELPDESK_REOPEN_DAYS = int(os.environ.get('HELPDESK_REOPEN_DAYS', '7'))
     #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
     MAIL_SERVER = os.environ.get('MAIL_SERVER')
     MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))

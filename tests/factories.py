@@ -313,7 +313,7 @@ def create_return(db, create_department):
 
 @pytest.fixture
 def scoped_factories(create_department, create_office, create_user, create_bid, create_order, create_finding,
-                     create_disqualification_review, create_return):
+                     create_disqualification_review, create_return, create_ticket, create_meeting):
     """For every model holding department data: ``model name -> factory(department) -> object``.
 
     ``tests/test_scoping.py`` fails for a scoped model that has no entry here, so each new model joins the
@@ -329,6 +329,8 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'DisqualificationReview': lambda department: create_disqualification_review(department=department),
         'Return': lambda department: create_return(department=department),
         'Notice': lambda department: make_notice(department, create_user),
+        'Ticket': lambda department: create_ticket(department=department),
+        'Meeting': lambda department: create_meeting(department=department),
     }
 
 
@@ -342,3 +344,60 @@ def make_notice(department, create_user):
     db.session.add(notice)
     db.session.flush()
     return notice
+
+
+@pytest.fixture
+def create_ticket_category(db):
+    def _create(**kwargs):
+        from gemcell.helpdesk.models import TicketCategory
+        n = next(_counter)
+        kwargs.setdefault('code', f'cat{n}')
+        kwargs.setdefault('name_hi', f'श्रेणी {n}')
+        kwargs.setdefault('name_en', f'Category {n}')
+        category = TicketCategory(**kwargs)
+        db.session.add(category)
+        db.session.flush()
+        return category
+    return _create
+
+
+@pytest.fixture
+def create_ticket(db, create_department, create_user, create_ticket_category):
+    """A department's ticket raised through the operation (so its first message, history and clock are real)."""
+    def _create(department=None, user=None, category=None, now=None, **data):
+        from gemcell.helpdesk.operations import create_ticket as _create_ticket
+        department = department or (user.department if user is not None and user.department else
+                                    create_department())
+        user = user or create_user(role='nodal', department=department)
+        category = category or create_ticket_category()
+        data.setdefault('subject', 'बिड प्रकाशित नहीं हो रही')
+        data.setdefault('description', 'बिड प्रकाशित करते समय त्रुटि आ रही है।')
+        data.setdefault('priority', 'normal')
+        data['category_id'] = category.id
+        data.setdefault('department_id', department.id)
+        return _create_ticket(data, user, now=now)
+    return _create
+
+
+@pytest.fixture
+def create_meeting(db, create_department, create_user):
+    def _create(department=None, points=(), **kwargs):
+        from datetime import date
+
+        from gemcell.meetings.models import ActionPoint, Meeting, OwnerKind
+        kwargs.setdefault('meeting_date', date(2026, 11, 10))
+        kwargs.setdefault('subject', 'क्रय प्रक्रिया की समीक्षा बैठक')
+        kwargs.setdefault('venue', 'निदेशालय सभागार, लखनऊ')
+        kwargs.setdefault('agenda', 'जेम पर लम्बित भुगतान')
+        if 'created_by_id' not in kwargs:
+            kwargs['created_by_id'] = create_user(role='reviewer').id
+        meeting = Meeting(department=department or create_department(), **kwargs)
+        for position, point in enumerate(points, 1):
+            point = dict(point)
+            point.setdefault('owner', OwnerKind.department)
+            point.setdefault('due_date', date(2026, 11, 30))
+            meeting.points.append(ActionPoint(position=position, **point))
+        db.session.add(meeting)
+        db.session.flush()
+        return meeting
+    return _create

@@ -101,6 +101,46 @@ MATRIX = {
     'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
     'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
+    'helpdesk.list': ('GET', '/helpdesk/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.create': ('GET', '/helpdesk/new', only(200, 'nodal', 'reviewer', 'cell_head')),
+    'helpdesk.suggest': ('GET', '/helpdesk/suggest?subject=bid', only(200, 'nodal', 'reviewer', 'cell_head',
+                                                                     'government')),
+    # nothing ticked: sent back to the list with a message
+    'helpdesk.bulk': ('POST', '/helpdesk/bulk', only(303, 'reviewer', 'cell_head')),
+    'helpdesk.read_notices': ('POST', '/helpdesk/notices/read', only(303, 'nodal', 'reviewer', 'cell_head',
+                                                                    'government')),
+    # {ticket}: a ticket of the nodal officer's department, with a file; {resolved_ticket}: a resolved one
+    'helpdesk.detail': ('GET', '/helpdesk/{ticket}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    # empty forms: refused with their messages (422) to those who may use them
+    'helpdesk.reply': ('POST', '/helpdesk/{ticket}/reply', only(422, 'nodal', 'reviewer', 'cell_head')),
+    'helpdesk.transition': ('POST', '/helpdesk/{ticket}/transition', only(422, 'nodal', 'reviewer', 'cell_head')),
+    'helpdesk.change': ('POST', '/helpdesk/{ticket}/change', only(422, 'reviewer', 'cell_head')),
+    'helpdesk.merge': ('POST', '/helpdesk/{ticket}/merge', only(422, 'reviewer', 'cell_head')),
+    'helpdesk.attachment': ('GET', '/helpdesk/{ticket}/files/{ticket_file}',
+                            only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.new_visit': ('GET', '/helpdesk/{ticket}/visits/new', only(200, 'reviewer', 'cell_head')),
+    'helpdesk.ticket_article': ('GET', '/helpdesk/{resolved_ticket}/article', only(200, 'reviewer', 'cell_head')),
+    'helpdesk.visits': ('GET', '/helpdesk/visits/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.edit_visit': ('GET', '/helpdesk/visits/{visit}/edit', only(200, 'reviewer', 'cell_head')),
+    'helpdesk.kb': ('GET', '/helpdesk/kb/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.new_article': ('GET', '/helpdesk/kb/new', only(200, 'reviewer', 'cell_head')),
+    'helpdesk.article': ('GET', '/helpdesk/kb/{article}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.edit_article': ('GET', '/helpdesk/kb/{article}/edit', only(200, 'reviewer', 'cell_head')),
+    'helpdesk.reports': ('GET', '/helpdesk/reports', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'helpdesk.categories': ('GET', '/helpdesk/settings/categories', only(200, 'admin')),
+    'helpdesk.edit_category': ('GET', '/helpdesk/settings/categories/{ticket_category}/edit', only(200, 'admin')),
+    'helpdesk.calendar': ('GET', '/helpdesk/settings/calendar', only(200, 'admin')),
+    'helpdesk.delete_day': ('POST', '/helpdesk/settings/calendar/{calendar_day}/delete', only(303, 'admin')),
+    'meetings.list': ('GET', '/meetings/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.points': ('GET', '/meetings/points', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.create': ('GET', '/meetings/new', only(200, 'reviewer', 'cell_head')),
+    'meetings.detail': ('GET', '/meetings/{meeting}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'meetings.edit': ('GET', '/meetings/{meeting}/edit', only(200, 'reviewer', 'cell_head')),
+    'meetings.add_point': ('POST', '/meetings/{meeting}/points', only(422, 'reviewer', 'cell_head')),
+    'meetings.class_point': ('POST', '/meetings/points/{action_point}', only(422, 'reviewer', 'cell_head')),
+    # the meeting has action points: the letter is drafted and the documents page opens
+    'meetings.letter': ('POST', '/meetings/{meeting}/letter', only(303, 'reviewer', 'cell_head')),
+    'meetings.remind': ('POST', '/meetings/points/remind', only(303, 'reviewer', 'cell_head')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -133,6 +173,51 @@ def scrutiny_world(department, create_bid, create_finding):
             'bidder': next(b for b in bid.bidders if b.name == 'M/S Rejected')}
 
 
+def helpdesk_world(department, create_user, create_ticket):
+    import io
+    from datetime import date
+
+    from PIL import Image
+    from werkzeug.datastructures import FileStorage
+
+    from gemcell.extensions import db
+    from gemcell.helpdesk import operations
+    from gemcell.helpdesk.models import CalendarDay
+    officer = create_user(role='nodal', department=department)
+    reviewer = create_user(role='reviewer')
+    png = io.BytesIO()
+    Image.new('RGB', (2, 2)).save(png, 'PNG')
+    ticket = create_ticket(department=department, user=officer)
+    message = operations.add_message(ticket, operations.MessageKind.reply, 'screenshot', officer,
+                                     [FileStorage(stream=io.BytesIO(png.getvalue()), filename='s.png')])
+    resolved = create_ticket(department=department, user=officer, category=ticket.category)
+    operations.transition(resolved, 'resolve', reviewer, {'resolution': 'Done'})
+    visit = operations.save_visit(None, ticket, {'officer_id': reviewer.id, 'visit_date': date(
+        2026, 11, 20), 'place': 'Office', 'purpose': 'Training'}, reviewer)
+    article = operations.save_article(None, {'title': 'Bid', 'problem': 'p', 'fix': 'f', 'is_published': True},
+                                      reviewer)
+    day = CalendarDay(day=date(2027, 1, 15), name_hi='मकर संक्रान्ति', name_en='Makar Sankranti')
+    db.session.add(day)
+    db.session.flush()
+    return {'ticket': ticket, 'ticket_file': message.attachments[0], 'resolved_ticket': resolved, 'visit': visit,
+            'article': article, 'ticket_category': ticket.category, 'calendar_day': day,
+            **meetings_world(department, reviewer)}
+
+
+def meetings_world(department, reviewer):
+    from datetime import date
+
+    from gemcell.extensions import db
+    from gemcell.meetings.models import ActionPoint, Meeting, OwnerKind
+    meeting = Meeting(department=department, meeting_date=date(2026, 11, 10), subject='Review', venue='Lucknow',
+                      agenda='Payments', created_by_id=reviewer.id)
+    point = ActionPoint(position=1, text='Pay the sellers', owner=OwnerKind.department, due_date=date(2026, 11, 30))
+    meeting.points.append(point)
+    db.session.add(meeting)
+    db.session.flush()
+    return {'meeting': meeting, 'action_point': point}
+
+
 def returns_world(department, create_return, create_list_item):
     from datetime import date
     return {'ret': create_return(department=department, period_start=date(2026, 10, 1)),
@@ -143,7 +228,7 @@ def returns_world(department, create_return, create_list_item):
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
           create_import_batch, create_alias, create_finding, create_return, create_list_item,
-          create_mapping_profile):
+          create_mapping_profile, create_ticket):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
@@ -153,6 +238,7 @@ def world(create_department, create_office, create_user, create_bid, create_orde
             'profile': create_mapping_profile(),
             **scrutiny_world(department, create_bid, create_finding),
             **returns_world(department, create_return, create_list_item),
+            **helpdesk_world(department, create_user, create_ticket),
             **document_world(department)}
 
 

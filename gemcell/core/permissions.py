@@ -38,21 +38,27 @@ class Permission(enum.Enum):
     MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
     VIEW_FINDINGS = 'view_findings'          # scrutiny findings (a nodal officer: their department's, read-only)
     MANAGE_THRESHOLDS = 'manage_thresholds'  # add versions of the scrutiny rules' thresholds
+    VIEW_TICKETS = 'view_tickets'            # the helpdesk's tickets (a nodal officer: their department's)
+    RAISE_TICKETS = 'raise_tickets'          # raise and follow the department's own tickets
+    MANAGE_HELPDESK = 'manage_helpdesk'      # ticket categories and SLA targets, the holiday calendar
+    VIEW_MEETINGS = 'view_meetings'          # the meetings register (a nodal officer: their department's)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS,
-                           Permission.VIEW_FINDINGS}),
+                           Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.RAISE_TICKETS,
+                           Permission.VIEW_MEETINGS}),
     Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS}),
+                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS,
+                              Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
                                Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS,
-                               Permission.VIEW_FINDINGS}),
+                               Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
     Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS,
-                                Permission.VIEW_FINDINGS}),
+                                Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
     Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
                            Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS,
-                           Permission.MANAGE_THRESHOLDS}),
+                           Permission.MANAGE_THRESHOLDS, Permission.MANAGE_HELPDESK}),
 }
 
 

@@ -45,6 +45,7 @@ def work_items(user) -> list[WorkItem]:
             url_for('documents.list', state=DocumentState.draft.value), True))
     items.extend(_scrutiny_items(user))
     items.extend(_returns_items(user))
+    items.extend(_helpdesk_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -109,4 +110,41 @@ def _returns_items(user) -> list[WorkItem]:
         items.append(WorkItem(title, len(to_file), url_for('returns.list'), True))
     items.append(WorkItem(_l('Returns sent back for correction'), len(sent_back), url_for('returns.list',
                                                                                           state='returned'), True))
+    return items
+
+
+def _helpdesk_items(user) -> list[WorkItem]:
+    """The cell: tickets assigned to the user, new tickets nobody has taken, escalated tickets (the In-charge),
+    the cell's overdue action points of meetings; a nodal officer: the department's open tickets, resolved ones to
+    confirm or reopen, the department's overdue action points; anyone: unread helpdesk notices."""
+    from gemcell.helpdesk import queries as helpdesk
+    from gemcell.helpdesk.models import OPEN_STATES, Ticket, TicketState
+    from gemcell.meetings import queries as meetings
+    from gemcell.meetings.models import OwnerKind
+    items = []
+    notices = len(helpdesk.unread_notices(user))
+    if notices:
+        items.append(WorkItem(_l('Helpdesk notices'), notices, url_for('helpdesk.list'), True))
+    if has_permission(user, Permission.REVIEW):
+        items.append(WorkItem(_l('Tickets assigned to you'), helpdesk.count_open(user, assignee_id=user.id),
+                              url_for('helpdesk.list', state='open', assignee=user.id), True))
+        items.append(WorkItem(_l('New tickets not yet assigned'), helpdesk.count_open(user, state=TicketState.new),
+                              url_for('helpdesk.list', state='new'), True))
+        if has_permission(user, Permission.ISSUE_DOCUMENTS):
+            items.append(WorkItem(_l('Open tickets escalated (SLA breached)'), _count(
+                visible(Ticket, user, sa.select(Ticket.id)).where(Ticket.state.in_(OPEN_STATES),
+                                                                   Ticket.escalated_dt.is_not(None))),
+                url_for('helpdesk.list', state='open', escalated='1'), True))
+        items.append(WorkItem(_l('Action points of meetings overdue (the cell’s)'), meetings.count_open_points(
+            user, helpdesk.today(), overdue_only=True, owner=OwnerKind.cell),
+            url_for('meetings.points', state='open', owner='cell', sort='due'), True))
+    elif has_permission(user, Permission.RAISE_TICKETS):
+        items.append(WorkItem(_l('Resolved tickets to confirm or reopen'),
+                              helpdesk.count_resolved_awaiting_confirmation(user),
+                              url_for('helpdesk.list', state='resolved'), True))
+        items.append(WorkItem(_l('Your department’s open tickets'), helpdesk.count_open(user),
+                              url_for('helpdesk.list', state='open')))
+        items.append(WorkItem(_l('Action points of meetings overdue'), meetings.count_open_points(
+            user, helpdesk.today(), overdue_only=True, owner=OwnerKind.department),
+            url_for('meetings.points', state='open', owner='department', sort='due'), True))
     return items

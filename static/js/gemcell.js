@@ -56,6 +56,38 @@
     });
   }
 
+  // fields shown only for one choice of another field: data-show-if="<id of the field>=<value>"
+  function showIf(root) {
+    root.querySelectorAll('[data-show-if]').forEach(function (element) {
+      var rule = element.dataset.showIf.split('='), field = document.getElementById(rule[0]);
+      if (!field || element.dataset.ready) { return; }
+      element.dataset.ready = '1';
+      function update() { element.hidden = field.value !== rule[1]; }
+      field.addEventListener('change', update);
+      update();
+    });
+  }
+
+  // a small rich-text editor (contenteditable) that keeps a hidden field in step: data-field="<name>", with the
+  // buttons of the .editor-tools before it (data-cmd); the server sanitises what comes in
+  function editors(root) {
+    root.querySelectorAll('.editor[data-field]').forEach(function (editor) {
+      if (editor.dataset.ready) { return; }
+      editor.dataset.ready = '1';
+      var form = editor.closest('form'), field = form && form.elements[editor.dataset.field];
+      if (!field) { return; }
+      function sync() { field.value = editor.innerHTML; }
+      editor.addEventListener('input', sync);
+      form.querySelectorAll('.editor-tools button[data-cmd]').forEach(function (button) {
+        button.addEventListener('click', function () { document.execCommand(button.dataset.cmd); editor.focus(); sync(); });
+      });
+    });
+  }
+
   // every piece of content htmx loads (the first page too) gets its behaviour
-  document.addEventListener('htmx:load', function (event) { checklists(event.detail.elt); });
+  document.addEventListener('htmx:load', function (event) {
+    checklists(event.detail.elt);
+    showIf(event.detail.elt);
+    editors(event.detail.elt);
+  });
 })();

@@ -55,7 +55,7 @@ def no_policy_violations(request):
         return
     page = request.getfixturevalue('page')
     problems = []
-    page.on('console', lambda message: problems.append(message.text) if message.type == 'error'
+    page.on('console', lambda message: problems.append(f'{message.text} [{page.url} {message.location}]') if message.type == 'error'
             and ('Content Security Policy' in message.text or 'Refused to' in message.text) else None)
     page.on('pageerror', lambda error: problems.append(str(error)))
     yield

@@ -96,9 +96,11 @@ def _register_blueprints(app):
     from gemcell.home.blueprint import bp as home_bp
     from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
+    from gemcell.directives.blueprint import bp as directives_bp
 
     for bp in (home_bp, auth_bp, directory_bp, gemdata_bp, audit_bp):
         app.register_blueprint(bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(scrutiny_bp)
     app.register_blueprint(returns_bp)
+    app.register_blueprint(directives_bp)

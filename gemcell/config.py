@@ -78,6 +78,13 @@ class Config:
     #: figure may be than in the previous return before the officer must confirm it
     RETURN_DUE_DAYS = int(os.environ.get('RETURN_DUE_DAYS', '3'))
     RETURN_WARNING_FACTOR = float(os.environ.get('RETURN_WARNING_FACTOR', '3'))
+    #: directions (duties 2, 13): days before the due date a reminder goes; every how many days an overdue
+    #: department is reminded again; days overdue after which it is escalated to the next level (and again after as
+    #: many more days); the due date ``draft_direction`` gives when none is given
+    DIRECTION_REMIND_BEFORE_DAYS = int(os.environ.get('DIRECTION_REMIND_BEFORE_DAYS', '3'))
+    DIRECTION_REMIND_EVERY_DAYS = int(os.environ.get('DIRECTION_REMIND_EVERY_DAYS', '7'))
+    DIRECTION_ESCALATE_AFTER_DAYS = int(os.environ.get('DIRECTION_ESCALATE_AFTER_DAYS', '15'))
+    DIRECTION_DEFAULT_DAYS = int(os.environ.get('DIRECTION_DEFAULT_DAYS', '15'))
     #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
     MAIL_SERVER = os.environ.get('MAIL_SERVER')
     MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))

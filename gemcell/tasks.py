@@ -68,3 +68,4 @@ def verify_audit_chain() -> int:
 from gemcell.gemdata import tasks as _gemdata_tasks  # noqa: E402,F401
 from gemcell.scrutiny import tasks as _scrutiny_tasks  # noqa: E402,F401
 from gemcell.returns import tasks as _returns_tasks  # noqa: E402,F401
+from gemcell.directives import tasks as _directives_tasks  # noqa: E402,F401

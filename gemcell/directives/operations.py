@@ -422,7 +422,7 @@ def run_reminders(day: date | None = None, user=None) -> dict:
                     continue  # no one to draft the letter in the name of: try again tomorrow
                 result['escalations'].append(escalate(addressee, level, day, actor))
             message_hi, message_en = _message(kind, addressee, day)
-            log = Reminder(addressee_id=addressee.id, kind=kind, day=day, level=level)
+            log = Reminder(addressee_id=addressee.id, kind=kind, day=day, level=level, notices=0, emails=0)
             for officer in nodal_officers(addressee.department_id):
                 email = officer.email if mail_on and officer.email else None
                 notice = Notice(department_id=addressee.department_id, user_id=officer.id, message_hi=message_hi,

@@ -45,6 +45,7 @@ def work_items(user) -> list[WorkItem]:
             url_for('documents.list', state=DocumentState.draft.value), True))
     items.extend(_scrutiny_items(user))
     items.extend(_returns_items(user))
+    items.extend(_directions_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -110,3 +111,46 @@ def _returns_items(user) -> list[WorkItem]:
     items.append(WorkItem(_l('Returns sent back for correction'), len(sent_back), url_for('returns.list',
                                                                                           state='returned'), True))
     return items
+
+
+def _directions_items(user) -> list[WorkItem]:
+    """A nodal officer: the directions to answer (the earliest due date, marked when overdue); the cell: reports to
+    class, departments overdue (on the cell's dashboard), Government's directions the cell must report on, and the
+    opinions asked."""
+    from flask_babel import gettext as _
+
+    from gemcell.core.i18n import format_date
+    from gemcell.directives import queries as directions
+    if not has_permission(user, Permission.VIEW_DIRECTIONS):
+        return []
+    day = directions.today()
+    if has_permission(user, Permission.REVIEW):
+        overdue = directions.overdue_addressees(day)
+        own = directions.open_addressees(None)
+        items = [WorkItem(_l('Action-taken reports to class'), directions.reports_to_class(),
+                          url_for('directives.list', state='issued'), True),
+                 WorkItem(_l('Directions overdue with departments'), len([a for a in overdue if a.department_id]),
+                          url_for('directives.register', _anchor='overdue'), True),
+                 WorkItem(_l('Government’s directions to report on'), len(own),
+                          url_for('directives.list', kind='government', state='issued'), True)]
+        if _has('opinions'):
+            from gemcell.opinions import queries as opinions
+            items.append(WorkItem(_l('Opinions asked, to answer'), opinions.count_to_answer(),
+                                  url_for('opinions.list', state='asked'), True))
+        return items
+    if not has_permission(user, Permission.ANSWER_DIRECTIONS) or user.department_id is None:
+        return []
+    due = directions.open_addressees(user.department_id)
+    if not due:
+        return [WorkItem(_l('Directions to answer'), 0, url_for('directives.list'), True)]
+    first = due[0].direction.due_date
+    if first < day:
+        title = _('Directions to answer — overdue since %(date)s', date=format_date(first))
+    else:
+        title = _('Directions to answer — the next due by %(date)s', date=format_date(first))
+    return [WorkItem(title, len(due), url_for('directives.list'), True)]
+
+
+def _has(blueprint: str) -> bool:
+    from flask import current_app
+    return blueprint in current_app.blueprints

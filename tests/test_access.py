@@ -99,6 +99,50 @@ MATRIX = {
     'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
     'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
+    # {direction}: issued to the nodal officer's department, whose report ({addressee}, with {reply_file}) is
+    # owed; {draft_direction}: a draft (the cell's only); {submitted}: a report awaiting the cell's class
+    'directives.list': ('GET', '/directions/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'directives.create': ('GET', '/directions/new', only(200, 'reviewer', 'cell_head')),
+    'directives.detail': ('GET', '/directions/{direction}', only(200, 'nodal', 'reviewer', 'cell_head', 'government') | {'admin': 404}),
+    'directives.edit': ('GET', '/directions/{draft_direction}/edit',
+                        only(200, 'reviewer', 'cell_head', others=404)),
+    # a reviewer may not issue: sent back to the direction with a message
+    'directives.issue': ('POST', '/directions/{draft_direction}/issue', only(303, 'reviewer', 'cell_head', others=404)),
+    # not every report is classed: sent back with a message
+    'directives.close': ('POST', '/directions/{direction}/close',
+                         only(303, 'reviewer', 'cell_head') | {'admin': 404}),
+    'directives.answer': ('GET', '/directions/reports/{addressee}', only(200, 'nodal') | {'admin': 404}),
+    # no class given: the page comes back with the message
+    'directives.class_report': ('POST', '/directions/reports/{submitted}/class',
+                                only(422, 'reviewer', 'cell_head') | {'admin': 404}),
+    'directives.attachment': ('GET', '/directions/reports/{addressee}/files/{reply_file}',
+                              only(200, 'nodal', 'reviewer', 'cell_head', 'government') | {'admin': 404}),
+    'directives.register': ('GET', '/directions/register', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'directives.remind': ('POST', '/directions/remind', only(303, 'reviewer', 'cell_head')),
+    # {opinion}: issued, of the nodal officer's department, with {opinion_file}; {asked}: awaiting the answer
+    'opinions.list': ('GET', '/opinions/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.ask': ('GET', '/opinions/ask', only(200, 'nodal')),
+    'opinions.detail': ('GET', '/opinions/{opinion}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    # no answer sent: the form's error
+    'opinions.answer': ('POST', '/opinions/{asked}/answer',
+                        only(422, 'reviewer', 'cell_head') | {'government': 404, 'admin': 404}),
+    # not drafted yet: sent back with a message
+    'opinions.issue': ('POST', '/opinions/{asked}/issue', only(303, 'cell_head') | {'government': 404, 'admin': 404}),
+    'opinions.file': ('GET', '/opinions/{opinion}/files/{opinion_file}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.library': ('GET', '/opinions/library?q=भुगतान', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.new_library_item': ('GET', '/opinions/library/new', only(200, 'reviewer', 'cell_head')),
+    'opinions.library_item': ('GET', '/opinions/library/{library_item}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.edit_library_item': ('GET', '/opinions/library/{library_item}/edit', only(200, 'reviewer', 'cell_head')),
+    'opinions.library_file': ('GET', '/opinions/library/{library_item}/file', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'provisions.list': ('GET', '/provisions/', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'provisions.create': ('GET', '/provisions/new', only(200, 'reviewer', 'cell_head')),
+    'provisions.detail': ('GET', '/provisions/{provision}', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'provisions.edit': ('GET', '/provisions/{provision}/edit', only(200, 'reviewer', 'cell_head')),
+    # nothing sent: the forms' errors
+    'provisions.state': ('POST', '/provisions/{provision}/state', only(422, 'reviewer', 'cell_head')),
+    'provisions.log_letter': ('POST', '/provisions/{provision}/letters', only(422, 'reviewer', 'cell_head')),
+    'provisions.letter_to_gem': ('POST', '/provisions/{provision}/letter-to-gem', only(422, 'reviewer', 'cell_head')),
+    'provisions.add_link': ('POST', '/provisions/{provision}/links', only(422, 'reviewer', 'cell_head')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -138,9 +182,44 @@ def returns_world(department, create_return, create_list_item):
             'list_item': create_list_item()}
 
 
+def directives_world(department, create_direction, create_opinion, create_user):
+    from datetime import date
+
+    from gemcell.attachments.models import Attachment
+    from gemcell.directives.models import PointReply, ReplyState
+    from gemcell.extensions import db
+    from gemcell.opinions.models import LibraryItem, LibraryKind
+    from gemcell.provisions.models import Provision
+    direction = create_direction(departments=[department])
+    addressee = direction.addressees[0]
+    file = Attachment(filename='आख्या.pdf', content_type='application/pdf', size=8, sha256='0' * 64, data=b'%PDF-1.7')
+    reply = PointReply(point_id=direction.points[0].id, action_taken='किया गया')
+    reply.attachments.append(file)
+    addressee.replies.append(reply)
+    submitted = create_direction(departments=[department]).addressees[0]
+    submitted.state = ReplyState.submitted
+    opinion = create_opinion(department=department, state='issued', answer='उत्तर')
+    opinion.attachments.append(Attachment(filename='प्रश्न.pdf', content_type='application/pdf', size=8,
+                                          sha256='1' * 64, data=b'%PDF-1.7'))
+    author = create_user(role='reviewer')
+    item = LibraryItem(kind=LibraryKind.go, number='12/2024', issued_on=date(2024, 4, 1), subject='भुगतान',
+                       text='भुगतान 10 दिन में', created_by_id=author.id,
+                       attachment=Attachment(filename='go.pdf', content_type='application/pdf', size=8,
+                                             sha256='2' * 64, data=b'%PDF-1.7'))
+    provision = Provision(go_number='5/2025', go_date=date(2025, 1, 5), title='MSE preference', provision='...',
+                          ask='...', created_by_id=author.id)
+    db.session.add_all([item, provision])
+    db.session.flush()
+    return {'direction': direction, 'addressee': addressee, 'reply_file': file, 'submitted': submitted,
+            'draft_direction': create_direction(departments=[department], state='draft'), 'opinion': opinion,
+            'opinion_file': opinion.attachments[0], 'asked': create_opinion(department=department),
+            'library_item': item, 'provision': provision}
+
+
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding, create_return, create_list_item):
+          create_import_batch, create_alias, create_finding, create_return, create_list_item, create_direction,
+          create_opinion):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
@@ -149,6 +228,7 @@ def world(create_department, create_office, create_user, create_bid, create_orde
             'batch': create_import_batch(), 'alias': create_alias(),
             **scrutiny_world(department, create_bid, create_finding),
             **returns_world(department, create_return, create_list_item),
+            **directives_world(department, create_direction, create_opinion, create_user),
             **document_world(department)}
 
 

@@ -13,7 +13,8 @@ import_models()
 SCOPED = [model.__name__ for model in scoped_models()]
 #: the page that shows one object of each scoped model, if it has one
 DETAIL_URLS = {'Department': '/departments/{id}', 'Office': '/offices/{id}', 'Bid': '/bids/{id}',
-               'Order': '/orders/{id}', 'Finding': '/scrutiny/findings/{id}', 'Return': '/returns/{id}'}
+               'Order': '/orders/{id}', 'Finding': '/scrutiny/findings/{id}', 'Return': '/returns/{id}',
+               'Addressee': '/directions/reports/{id}', 'Opinion': '/opinions/{id}'}
 
 
 def test_scoped_models_are_found():

@@ -106,6 +106,8 @@ def load_demo() -> dict:
     from gemcell.returns.demo import load_demo_returns
     from gemcell.returns.queries import today
     counts['returns'] = load_demo_returns(today())
+    from gemcell.directives.demo import load_demo_directives
+    counts.update(load_demo_directives(today()))
     counts.update(load_samples(departments))
     return counts
 

@@ -13,6 +13,9 @@ def only(status_for_allowed, *allowed, others=403):
     return {role: (status_for_allowed if role in allowed else others) for role in ROLES[1:]}
 
 
+#: the roles that read directions, opinions and the library
+VIEWERS = only(200, 'nodal', 'reviewer', 'cell_head', 'government')
+
 # endpoint -> (method, url, expected status per role); the anonymous user is always sent to the login page
 MATRIX = {
     'home.index': ('GET', '/', EVERYONE),
@@ -101,9 +104,9 @@ MATRIX = {
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
     # {direction}: issued to the nodal officer's department, whose report ({addressee}, with {reply_file}) is
     # owed; {draft_direction}: a draft (the cell's only); {submitted}: a report awaiting the cell's class
-    'directives.list': ('GET', '/directions/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'directives.list': ('GET', '/directions/', VIEWERS),
     'directives.create': ('GET', '/directions/new', only(200, 'reviewer', 'cell_head')),
-    'directives.detail': ('GET', '/directions/{direction}', only(200, 'nodal', 'reviewer', 'cell_head', 'government') | {'admin': 404}),
+    'directives.detail': ('GET', '/directions/{direction}', VIEWERS | {'admin': 404}),
     'directives.edit': ('GET', '/directions/{draft_direction}/edit',
                         only(200, 'reviewer', 'cell_head', others=404)),
     # a reviewer may not issue: sent back to the direction with a message
@@ -117,23 +120,23 @@ MATRIX = {
                                 only(422, 'reviewer', 'cell_head') | {'admin': 404}),
     'directives.attachment': ('GET', '/directions/reports/{addressee}/files/{reply_file}',
                               only(200, 'nodal', 'reviewer', 'cell_head', 'government') | {'admin': 404}),
-    'directives.register': ('GET', '/directions/register', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'directives.register': ('GET', '/directions/register', VIEWERS),
     'directives.remind': ('POST', '/directions/remind', only(303, 'reviewer', 'cell_head')),
     # {opinion}: issued, of the nodal officer's department, with {opinion_file}; {asked}: awaiting the answer
-    'opinions.list': ('GET', '/opinions/', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.list': ('GET', '/opinions/', VIEWERS),
     'opinions.ask': ('GET', '/opinions/ask', only(200, 'nodal')),
-    'opinions.detail': ('GET', '/opinions/{opinion}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.detail': ('GET', '/opinions/{opinion}', VIEWERS),
     # no answer sent: the form's error
     'opinions.answer': ('POST', '/opinions/{asked}/answer',
                         only(422, 'reviewer', 'cell_head') | {'government': 404, 'admin': 404}),
     # not drafted yet: sent back with a message
     'opinions.issue': ('POST', '/opinions/{asked}/issue', only(303, 'cell_head') | {'government': 404, 'admin': 404}),
-    'opinions.file': ('GET', '/opinions/{opinion}/files/{opinion_file}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
-    'opinions.library': ('GET', '/opinions/library?q=भुगतान', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.file': ('GET', '/opinions/{opinion}/files/{opinion_file}', VIEWERS),
+    'opinions.library': ('GET', '/opinions/library?q=भुगतान', VIEWERS),
     'opinions.new_library_item': ('GET', '/opinions/library/new', only(200, 'reviewer', 'cell_head')),
-    'opinions.library_item': ('GET', '/opinions/library/{library_item}', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.library_item': ('GET', '/opinions/library/{library_item}', VIEWERS),
     'opinions.edit_library_item': ('GET', '/opinions/library/{library_item}/edit', only(200, 'reviewer', 'cell_head')),
-    'opinions.library_file': ('GET', '/opinions/library/{library_item}/file', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opinions.library_file': ('GET', '/opinions/library/{library_item}/file', VIEWERS),
     'provisions.list': ('GET', '/provisions/', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
     'provisions.create': ('GET', '/provisions/new', only(200, 'reviewer', 'cell_head')),
     'provisions.detail': ('GET', '/provisions/{provision}', only(200, 'reviewer', 'cell_head', 'government', 'admin')),

@@ -14,7 +14,8 @@ DATE_MESSAGE = _l('Give a date as on a calendar (day, month, year).')
 
 class DirectionForm(FlaskForm):
     kind = HiddenField(default=DirectionKind.outgoing.value)
-    level = SelectField(_l('Issued at the level of'), choices=[SelectChoice(lv.value, lv.title) for lv in DirectionLevel])
+    level = SelectField(_l('Issued at the level of'),
+                        choices=[SelectChoice(lv.value, lv.title) for lv in DirectionLevel])
     subject = StringField(_l('Subject'), validators=[DataRequired(), Length(max=500)])
     body = TextAreaField(_l('Opening paragraph'), validators=[Optional(), Length(max=5000)])
     points = TextAreaField(_l('Points (one per line)'), validators=[DataRequired(), Length(max=20000)])

@@ -432,8 +432,8 @@ def run_reminders(day: date | None = None, user=None) -> dict:
                 result['notices'].append(notice)
                 log.notices += 1
                 if email:
-                    result['mails'].append({'to': email, 'subject': str(kind.title) + ': ' + addressee.direction.subject,
-                                            'body': message_hi + '\n\n' + message_en})
+                    subject = str(kind.title) + ': ' + addressee.direction.subject
+                    result['mails'].append({'to': email, 'subject': subject, 'body': message_hi + '\n\n' + message_en})
                     log.emails += 1
             db.session.add(log)
     db.session.flush()

@@ -10,7 +10,7 @@ from gemcell.attachments.operations import AttachmentError, attachment_response
 from gemcell.auth.forms import EmptyForm
 from gemcell.core.db import InvalidTransition
 from gemcell.core.errors import FormError
-from gemcell.core.permissions import Permission, has_permission
+from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
 from gemcell.opinions import operations, queries

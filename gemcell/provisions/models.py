@@ -78,8 +78,9 @@ class Provision(TimestampMixin, db.Model):
     state_changed_dt: Mapped[datetime | None] = mapped_column()
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey('users.id'))
 
-    letters: Mapped[list['ProvisionLetter']] = relationship(back_populates='provision', cascade='all, delete-orphan',
-                                                            order_by='(ProvisionLetter.letter_date, ProvisionLetter.id)')
+    letters: Mapped[list['ProvisionLetter']] = relationship(
+        back_populates='provision', cascade='all, delete-orphan',
+        order_by='(ProvisionLetter.letter_date, ProvisionLetter.id)')
     links: Mapped[list['ProvisionLink']] = relationship(back_populates='provision', cascade='all, delete-orphan',
                                                         order_by='ProvisionLink.id')
     created_by = relationship('User')

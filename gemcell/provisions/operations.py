@@ -64,11 +64,11 @@ def draft_letter_to_gem(provision: Provision, content: str, user) -> ProvisionLe
     signatory = get_issuing_officer()
     sender = {'name': signatory.name if signatory else 'प्रभारी',
               'designation': (signatory.designation if signatory else '') or 'जेम सेल, उत्तर प्रदेश'}
-    opening = (f'उत्तर प्रदेश शासन के शासनादेश संख्या {provision.go_number} दिनांक {format_short_date(provision.go_date)} '
-               f'में निम्नलिखित प्राविधान है:- "{provision.provision}"')
+    opening = (f'उत्तर प्रदेश शासन के शासनादेश संख्या {provision.go_number} दिनांक '
+               f'{format_short_date(provision.go_date)} में निम्नलिखित प्राविधान है:- "{provision.provision}"')
     paragraphs = [opening, *parse_body(content),
-                  f'अतः अनुरोध है कि जेम (GeM) पोर्टल पर उक्त प्राविधान के अनुरूप निम्नलिखित व्यवस्था कराने का कष्ट करें:- '
-                  f'{provision.ask}']
+                  f'अतः अनुरोध है कि जेम (GeM) पोर्टल पर उक्त प्राविधान के अनुरूप निम्नलिखित व्यवस्था कराने का '
+                  f'कष्ट करें:- {provision.ask}']
     data = {'lang': 'hi', 'header': ['उत्तर प्रदेश शासन', 'जेम सेल'], 'paragraphs': paragraphs, 'from': sender,
             'signatory': sender, 'to': GEM_ADDRESS, 'copy_to': []}
     document = documents.create_document({'kind': DocumentKind.letter.value, 'subject': provision.title,

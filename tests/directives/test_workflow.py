@@ -1,7 +1,6 @@
 """A direction from draft to closed, through the pages: drafted by the cell, issued by the In-charge through the
 documents, answered point by point by each department, classed or sent back by the cell; who may do what."""
 import io
-from datetime import date
 
 import sqlalchemy as sa
 import weasyprint

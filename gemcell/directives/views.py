@@ -57,7 +57,7 @@ class ListDirectionsView(DirectionsBase, ListViewBase):
     PAGE, PARTIAL, EXPORT_NAME = 'directives/list.html', 'directives/_table.html', 'directions'
 
     def statement(self):
-        return queries.visible_directions(current_user)
+        return queries.visible_directions(current_user).options(*queries.DIRECTION_ROWS)
 
     def export_columns(self, rows):
         return [(_('Subject'), lambda d: d.subject), (_('Kind'), lambda d: str(d.kind.title)),

@@ -16,12 +16,13 @@ def png_bytes() -> bytes:
 
 @pytest.fixture
 def desk(db, create_department, create_user):
-    """Three departments, an officer of each (English), a reviewer and the In-charge."""
+    """Three departments (``health``, ``pwd``, ``other``), an officer of each (``health_officer`` …, English), a
+    reviewer and the In-charge."""
     health, pwd, other = create_department(), create_department(), create_department()
     users = {
-        'health': create_user(role='nodal', department=health, locale='en', email='health@up.gov.in'),
-        'pwd': create_user(role='nodal', department=pwd, locale='en', email='pwd@up.gov.in'),
-        'other': create_user(role='nodal', department=other, locale='en'),
+        'health_officer': create_user(role='nodal', department=health, locale='en', email='health@up.gov.in'),
+        'pwd_officer': create_user(role='nodal', department=pwd, locale='en', email='pwd@up.gov.in'),
+        'other_officer': create_user(role='nodal', department=other, locale='en'),
         'reviewer': create_user(role='reviewer', locale='en'),
         'head': create_user(role='cell_head', locale='en', name='Rajesh Kumar', designation='In-charge'),
     }

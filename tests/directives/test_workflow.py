@@ -38,7 +38,7 @@ def test_the_cell_drafts_a_direction_with_its_memo(db, client, desk):
     assert '12/2024/18-5' in memo.data['paragraphs'][0] and 'Overdue payments of November' in memo.data['paragraphs'][0]
     assert memo.source_model == 'directions' and memo.source_id == direction.id
     # a department does not see a draft
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     assert client.get(f'/directions/{direction_id}').status_code == 404
     assert 'Pending payments' not in html_of(client.get('/directions/'))
 
@@ -110,14 +110,14 @@ def test_a_department_sees_only_directions_addressed_to_it(db, client, desk):
     issue(client, desk, direction_id)
     direction = db.session.get(Direction, direction_id)
     theirs = direction.addressee_for(desk['pwd'].id)
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     html = html_of(client.get(f'/directions/{direction_id}'))
-    assert desk['health'].department.name_en in html and desk['pwd'].department.name_en not in html
+    assert desk['health'].name_en in html and desk['pwd'].name_en not in html
     assert 'Pending payments to MSE sellers' in html_of(client.get('/directions/'))
     # another department's report, its answer page and its files: 404
     assert client.get(f'/directions/reports/{theirs.id}').status_code == 404
     assert client.get(f'/directions/reports/{theirs.id}/files/1').status_code == 404
-    sign_in(client, desk['other'])
+    sign_in(client, desk['other_officer'])
     assert client.get(f'/directions/{direction_id}').status_code == 404
     assert 'Pending payments' not in html_of(client.get('/directions/'))
     assert 'Pending payments' not in html_of(client.get('/directions/?format=csv'))
@@ -135,7 +135,7 @@ def test_the_department_answers_every_point_with_files(db, client, desk):
     direction = db.session.get(Direction, direction_id)
     mine = direction.addressee_for(desk['health'].id)
     first = direction.points[0]
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     # a file that is not what its name says is refused, and nothing is saved
     response = client.post(f'/directions/reports/{mine.id}', content_type='multipart/form-data', data={
         **answers(direction), f'files_{first.id}': (io.BytesIO(b'MZ not a pdf'), 'order.pdf'), 'action': 'save'})
@@ -163,7 +163,7 @@ def test_the_department_answers_every_point_with_files(db, client, desk):
     url = f'/directions/reports/{mine.id}/files/{reply.attachments[0].id}'
     assert client.get(url).data == pdf
     assert client.get(f'/directions/reports/{mine.id}').status_code == 403  # submitted: no more changes
-    sign_in(client, desk['pwd'])
+    sign_in(client, desk['pwd_officer'])
     assert client.get(url).status_code == 404
     sign_in(client, desk['reviewer'])
     assert client.get(url).status_code == 200
@@ -175,7 +175,7 @@ def test_the_cell_classes_each_point_or_sends_the_report_back(db, client, desk):
     direction = db.session.get(Direction, direction_id)
     mine = direction.addressee_for(desk['health'].id)
     points = direction.points
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     client.post(f'/directions/reports/{mine.id}', data={**answers(direction), 'action': 'submit'})
     # a department cannot class its own report
     assert client.post(f'/directions/reports/{mine.id}/class', data={'decision': 'class'}).status_code == 403
@@ -190,7 +190,7 @@ def test_the_cell_classes_each_point_or_sends_the_report_back(db, client, desk):
     db.session.expire_all()
     assert db.session.get(Addressee, mine.id).state is ReplyState.returned
 
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     page = html_of(client.get(f'/directions/reports/{mine.id}'))
     assert 'Attach the payment orders.' in page and 'Done 1' in page  # the answers are kept
     client.post(f'/directions/reports/{mine.id}', data={**answers(direction, 'Paid'), 'action': 'submit'})
@@ -240,6 +240,24 @@ def test_governments_direction_to_the_cell(db, client, desk):
     db.session.expire_all()
     assert db.session.get(Direction, direction.id).state is DirectionState.closed
     # a department never sees Government's direction to the cell
-    sign_in(client, desk['health'])
+    sign_in(client, desk['health_officer'])
     assert client.get(f'/directions/{direction.id}').status_code == 404
     assert client.get(f'/directions/reports/{cell.id}').status_code == 404
+
+
+def test_a_report_without_the_csrf_token_is_refused(csrf_app, db, desk, create_direction):
+    from tests.conftest import csrf_token_from
+    direction = create_direction(departments=[desk['health']])
+    db.session.commit()
+    addressee = direction.addressees[0]
+    client = csrf_app.test_client()
+    token = csrf_token_from(html_of(client.get('/auth/login')))
+    client.post('/auth/login', data={'login': desk['health_officer'].login, 'password': 'correct horse battery',
+                                     'csrf_token': token})
+    data = {**answers(direction), 'action': 'submit'}
+    assert client.post(f'/directions/reports/{addressee.id}', data=data).status_code == 400
+    page = html_of(client.get(f'/directions/reports/{addressee.id}'))
+    response = client.post(f'/directions/reports/{addressee.id}', data={**data, 'csrf_token': csrf_token_from(page)})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Addressee, addressee.id).state is ReplyState.submitted

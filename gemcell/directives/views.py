@@ -198,7 +198,22 @@ def _reminders(addressees):
 
 
 class DirectionDetailView(DirectionViewBase):
+    """The direction and its compliance register (addressee × point); ``?format=csv|xlsx`` downloads the register."""
+
     def get(self, direction_id):
+        fmt = request.args.get('format')
+        if fmt:
+            rows = [(addressee, point, addressee.reply_to(point))
+                    for addressee in queries.visible_addressees(self.direction, current_user)
+                    for point in self.direction.points]
+            columns = [(_('Addressee'), lambda r: r[0].name), (_('Status'), lambda r: str(r[0].state.title)),
+                       (_('Point'), lambda r: r[1].number), (_('Points'), lambda r: r[1].text),
+                       (_('Action taken'), lambda r: r[2].action_taken if r[2] else ''),
+                       (_('Class'), lambda r: str(r[2].compliance.title) if r[2] else str(Compliance.pending.title)),
+                       (_('Cell’s note'), lambda r: (r[2].cell_remark or '') if r[2] else ''),
+                       (_('Report submitted'), lambda r: r[0].submitted_dt),
+                       (_('Escalated to'), lambda r: str(r[0].escalated_level.title) if r[0].escalated_level else '')]
+            return export_response(rows, columns, fmt, f'direction-{self.direction.id}')
         return render_template('directives/detail.html', **detail_context(self.direction))
 
 

@@ -167,6 +167,12 @@ def test_the_department_answers_every_point_with_files(db, client, desk):
     assert client.get(url).status_code == 404
     sign_in(client, desk['reviewer'])
     assert client.get(url).status_code == 200
+    # the register of the direction downloads with the answers; a department's, with its own only
+    csv = client.get(f'/directions/{direction_id}?format=csv').get_data(as_text=True)
+    assert 'Done 1' in csv and desk['pwd'].name_en in csv
+    sign_in(client, desk['pwd_officer'])
+    csv = client.get(f'/directions/{direction_id}?format=csv').get_data(as_text=True)
+    assert 'Done 1' not in csv and desk['health'].name_en not in csv
 
 
 def test_the_cell_classes_each_point_or_sends_the_report_back(db, client, desk):

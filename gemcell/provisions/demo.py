@@ -23,8 +23,9 @@ def load_demo_provisions(today, user) -> int:
         provision = operations.save_provision(None, {'go_number': number, 'go_date': go_date, 'title': title,
                                                      'provision': provision_text, 'ask': ask}, user)
         if steps:
-            operations.draft_letter_to_gem(
+            letter = operations.draft_letter_to_gem(
                 provision, 'प्रदेश के विभागों द्वारा इस सुविधा की निरन्तर माँग की जा रही है।', user)
+            letter.letter_date = provision.requested_on = today - timedelta(days=60)
         for state in steps:
             operations.change_state(provision, ProvisionState(state), user)
         if reply:

@@ -99,6 +99,9 @@ def _register_blueprints(app):
     from gemcell.meetings.blueprint import bp as meetings_bp
     from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
+    from gemcell.directives.blueprint import bp as directives_bp
+    from gemcell.opinions.blueprint import bp as opinions_bp
+    from gemcell.provisions.blueprint import bp as provisions_bp
 
     for bp in (home_bp, auth_bp, directory_bp, gemdata_bp, audit_bp):
         app.register_blueprint(bp)
@@ -107,3 +110,6 @@ def _register_blueprints(app):
     app.register_blueprint(returns_bp)
     app.register_blueprint(helpdesk_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(directives_bp)
+    app.register_blueprint(opinions_bp)
+    app.register_blueprint(provisions_bp)

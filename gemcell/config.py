@@ -87,6 +87,13 @@ class Config:
     HELPDESK_OFFICE_END = os.environ.get('HELPDESK_OFFICE_END', '18:00')
     HELPDESK_WORKDAYS = os.environ.get('HELPDESK_WORKDAYS', '0,1,2,3,4')
     HELPDESK_REOPEN_DAYS = int(os.environ.get('HELPDESK_REOPEN_DAYS', '7'))
+    #: directions (duties 2, 13): days before the due date a reminder goes; every how many days an overdue
+    #: department is reminded again; days overdue after which it is escalated to the next level (and again after as
+    #: many more days); the due date ``draft_direction`` gives when none is given
+    DIRECTION_REMIND_BEFORE_DAYS = int(os.environ.get('DIRECTION_REMIND_BEFORE_DAYS', '3'))
+    DIRECTION_REMIND_EVERY_DAYS = int(os.environ.get('DIRECTION_REMIND_EVERY_DAYS', '7'))
+    DIRECTION_ESCALATE_AFTER_DAYS = int(os.environ.get('DIRECTION_ESCALATE_AFTER_DAYS', '15'))
+    DIRECTION_DEFAULT_DAYS = int(os.environ.get('DIRECTION_DEFAULT_DAYS', '15'))
     #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
     MAIL_SERVER = os.environ.get('MAIL_SERVER')
     MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))

@@ -108,6 +108,8 @@ def load_demo() -> dict:
     counts['returns'] = load_demo_returns(today())
     from gemcell.helpdesk.demo import load_demo_helpdesk
     counts.update(load_demo_helpdesk(today()))
+    from gemcell.directives.demo import load_demo_directives
+    counts.update(load_demo_directives(today()))
     counts.update(load_samples(departments))
     return counts
 

@@ -70,3 +70,4 @@ from gemcell.scrutiny import tasks as _scrutiny_tasks  # noqa: E402,F401
 from gemcell.returns import tasks as _returns_tasks  # noqa: E402,F401
 from gemcell.helpdesk import tasks as _helpdesk_tasks  # noqa: E402,F401
 from gemcell.meetings import tasks as _meetings_tasks  # noqa: E402,F401
+from gemcell.directives import tasks as _directives_tasks  # noqa: E402,F401

@@ -13,6 +13,9 @@ def only(status_for_allowed, *allowed, others=403):
     return {role: (status_for_allowed if role in allowed else others) for role in ROLES[1:]}
 
 
+#: the roles that read directions, opinions and the library
+VIEWERS = only(200, 'nodal', 'reviewer', 'cell_head', 'government')
+
 # endpoint -> (method, url, expected status per role); the anonymous user is always sent to the login page
 MATRIX = {
     'home.index': ('GET', '/', EVERYONE),
@@ -141,6 +144,50 @@ MATRIX = {
     # the meeting has action points: the letter is drafted and the documents page opens
     'meetings.letter': ('POST', '/meetings/{meeting}/letter', only(303, 'reviewer', 'cell_head')),
     'meetings.remind': ('POST', '/meetings/points/remind', only(303, 'reviewer', 'cell_head')),
+    # {direction}: issued to the nodal officer's department, whose report ({addressee}, with {reply_file}) is
+    # owed; {draft_direction}: a draft (the cell's only); {submitted}: a report awaiting the cell's class
+    'directives.list': ('GET', '/directions/', VIEWERS),
+    'directives.create': ('GET', '/directions/new', only(200, 'reviewer', 'cell_head')),
+    'directives.detail': ('GET', '/directions/{direction}', VIEWERS | {'admin': 404}),
+    'directives.edit': ('GET', '/directions/{draft_direction}/edit',
+                        only(200, 'reviewer', 'cell_head', others=404)),
+    # a reviewer may not issue: sent back to the direction with a message
+    'directives.issue': ('POST', '/directions/{draft_direction}/issue', only(303, 'reviewer', 'cell_head', others=404)),
+    # not every report is classed: sent back with a message
+    'directives.close': ('POST', '/directions/{direction}/close',
+                         only(303, 'reviewer', 'cell_head') | {'admin': 404}),
+    'directives.answer': ('GET', '/directions/reports/{addressee}', only(200, 'nodal') | {'admin': 404}),
+    # no class given: the page comes back with the message
+    'directives.class_report': ('POST', '/directions/reports/{submitted}/class',
+                                only(422, 'reviewer', 'cell_head') | {'admin': 404}),
+    'directives.attachment': ('GET', '/directions/reports/{addressee}/files/{reply_file}',
+                              only(200, 'nodal', 'reviewer', 'cell_head', 'government') | {'admin': 404}),
+    'directives.register': ('GET', '/directions/register', VIEWERS),
+    'directives.remind': ('POST', '/directions/remind', only(303, 'reviewer', 'cell_head')),
+    # {opinion}: issued, of the nodal officer's department, with {opinion_file}; {asked}: awaiting the answer
+    'opinions.list': ('GET', '/opinions/', VIEWERS),
+    'opinions.ask': ('GET', '/opinions/ask', only(200, 'nodal')),
+    'opinions.detail': ('GET', '/opinions/{opinion}', VIEWERS),
+    # no answer sent: the form's error
+    'opinions.answer': ('POST', '/opinions/{asked}/answer',
+                        only(422, 'reviewer', 'cell_head') | {'government': 404, 'admin': 404}),
+    # not drafted yet: sent back with a message
+    'opinions.issue': ('POST', '/opinions/{asked}/issue', only(303, 'cell_head') | {'government': 404, 'admin': 404}),
+    'opinions.file': ('GET', '/opinions/{opinion}/files/{opinion_file}', VIEWERS),
+    'opinions.library': ('GET', '/opinions/library?q=भुगतान', VIEWERS),
+    'opinions.new_library_item': ('GET', '/opinions/library/new', only(200, 'reviewer', 'cell_head')),
+    'opinions.library_item': ('GET', '/opinions/library/{library_item}', VIEWERS),
+    'opinions.edit_library_item': ('GET', '/opinions/library/{library_item}/edit', only(200, 'reviewer', 'cell_head')),
+    'opinions.library_file': ('GET', '/opinions/library/{library_item}/file', VIEWERS),
+    'provisions.list': ('GET', '/provisions/', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'provisions.create': ('GET', '/provisions/new', only(200, 'reviewer', 'cell_head')),
+    'provisions.detail': ('GET', '/provisions/{provision}', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'provisions.edit': ('GET', '/provisions/{provision}/edit', only(200, 'reviewer', 'cell_head')),
+    # nothing sent: the forms' errors
+    'provisions.state': ('POST', '/provisions/{provision}/state', only(422, 'reviewer', 'cell_head')),
+    'provisions.log_letter': ('POST', '/provisions/{provision}/letters', only(422, 'reviewer', 'cell_head')),
+    'provisions.letter_to_gem': ('POST', '/provisions/{provision}/letter-to-gem', only(422, 'reviewer', 'cell_head')),
+    'provisions.add_link': ('POST', '/provisions/{provision}/links', only(422, 'reviewer', 'cell_head')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -225,20 +272,56 @@ def returns_world(department, create_return, create_list_item):
             'list_item': create_list_item()}
 
 
+def directives_world(department, create_direction, create_opinion, create_user):
+    from datetime import date
+
+    from gemcell.attachments.models import Attachment
+    from gemcell.directives.models import PointReply, ReplyState
+    from gemcell.extensions import db
+    from gemcell.opinions.models import LibraryItem, LibraryKind
+    from gemcell.provisions.models import Provision
+    direction = create_direction(departments=[department])
+    addressee = direction.addressees[0]
+    file = Attachment(filename='आख्या.pdf', content_type='application/pdf', size=8, sha256='0' * 64, data=b'%PDF-1.7')
+    reply = PointReply(point_id=direction.points[0].id, action_taken='किया गया')
+    reply.attachments.append(file)
+    addressee.replies.append(reply)
+    submitted = create_direction(departments=[department]).addressees[0]
+    submitted.state = ReplyState.submitted
+    opinion = create_opinion(department=department, state='issued', answer='उत्तर')
+    opinion.attachments.append(Attachment(filename='प्रश्न.pdf', content_type='application/pdf', size=8,
+                                          sha256='1' * 64, data=b'%PDF-1.7'))
+    author = create_user(role='reviewer')
+    item = LibraryItem(kind=LibraryKind.go, number='12/2024', issued_on=date(2024, 4, 1), subject='भुगतान',
+                       text='भुगतान 10 दिन में', created_by_id=author.id,
+                       attachment=Attachment(filename='go.pdf', content_type='application/pdf', size=8,
+                                             sha256='2' * 64, data=b'%PDF-1.7'))
+    provision = Provision(go_number='5/2025', go_date=date(2025, 1, 5), title='MSE preference', provision='...',
+                          ask='...', created_by_id=author.id)
+    db.session.add_all([item, provision])
+    db.session.flush()
+    return {'direction': direction, 'addressee': addressee, 'reply_file': file, 'submitted': submitted,
+            'draft_direction': create_direction(departments=[department], state='draft'), 'opinion': opinion,
+            'opinion_file': opinion.attachments[0], 'asked': create_opinion(department=department),
+            'library_item': item, 'provision': provision}
+
+
 @pytest.fixture
-def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding, create_return, create_list_item,
-          create_mapping_profile, create_ticket):
-    department = create_department()
-    seller = create_seller()
-    return {'department': department, 'office': create_office(department=department),
-            'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
-            'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
-            'batch': create_import_batch(), 'alias': create_alias(),
-            'profile': create_mapping_profile(),
-            **scrutiny_world(department, create_bid, create_finding),
-            **returns_world(department, create_return, create_list_item),
-            **helpdesk_world(department, create_user, create_ticket),
+def world(request):
+    """One object of each kind the URLs name (each module's world function adds its own)."""
+    fixture = request.getfixturevalue
+    department = fixture('create_department')()
+    seller = fixture('create_seller')()
+    return {'department': department, 'office': fixture('create_office')(department=department),
+            'user': fixture('create_user')(role='reviewer'), 'bid': fixture('create_bid')(buyer_department=department),
+            'order': fixture('create_order')(buyer_department=department, seller=seller), 'seller': seller,
+            'batch': fixture('create_import_batch')(), 'alias': fixture('create_alias')(),
+            'profile': fixture('create_mapping_profile')(),
+            **scrutiny_world(department, fixture('create_bid'), fixture('create_finding')),
+            **returns_world(department, fixture('create_return'), fixture('create_list_item')),
+            **helpdesk_world(department, fixture('create_user'), fixture('create_ticket')),
+            **directives_world(department, fixture('create_direction'), fixture('create_opinion'),
+                               fixture('create_user')),
             **document_world(department)}
 
 

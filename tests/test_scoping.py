@@ -12,9 +12,12 @@ from gemcell.core.scoping import get_visible_or_404, scoped_models, visible
 import_models()
 SCOPED = [model.__name__ for model in scoped_models()]
 #: the page that shows one object of each scoped model, if it has one
-DETAIL_URLS = {'Department': '/departments/{id}', 'Office': '/offices/{id}', 'Bid': '/bids/{id}',
-               'Order': '/orders/{id}', 'Finding': '/scrutiny/findings/{id}', 'Return': '/returns/{id}',
-               'Ticket': '/helpdesk/{id}', 'Meeting': '/meetings/{id}'}
+DETAIL_URLS = {
+    'Department': '/departments/{id}', 'Office': '/offices/{id}', 'Bid': '/bids/{id}', 'Order': '/orders/{id}',
+    'Finding': '/scrutiny/findings/{id}', 'Return': '/returns/{id}',
+    'Ticket': '/helpdesk/{id}', 'Meeting': '/meetings/{id}',
+    'Addressee': '/directions/reports/{id}', 'Opinion': '/opinions/{id}',
+}
 
 
 def test_scoped_models_are_found():

@@ -42,24 +42,35 @@ class Permission(enum.Enum):
     RAISE_TICKETS = 'raise_tickets'          # raise and follow the department's own tickets
     MANAGE_HELPDESK = 'manage_helpdesk'      # ticket categories and SLA targets, the holiday calendar
     VIEW_MEETINGS = 'view_meetings'          # the meetings register (a nodal officer: their department's)
+    VIEW_DIRECTIONS = 'view_directions'      # directions, opinions (a nodal officer: those of their department)
+    ANSWER_DIRECTIONS = 'answer_directions'  # a department's action-taken reports; ask the cell for an opinion
 
 
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS,
-                           Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.RAISE_TICKETS,
-                           Permission.VIEW_MEETINGS}),
-    Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS,
-                              Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
-    Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                               Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS,
-                               Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
-    Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS,
-                                Permission.VIEW_FINDINGS, Permission.VIEW_TICKETS, Permission.VIEW_MEETINGS}),
-    Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
-                           Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS,
-                           Permission.MANAGE_THRESHOLDS, Permission.MANAGE_HELPDESK}),
+#: who holds each permission: one line per permission, so a new module adds its own lines
+_NODAL, _REVIEWER, _HEAD, _GOVERNMENT, _ADMIN = Role.nodal, Role.reviewer, Role.cell_head, Role.government, Role.admin
+_CELL = (_REVIEWER, _HEAD)
+GRANTS: dict[Permission, tuple[Role, ...]] = {
+    Permission.VIEW_DIRECTORY: (_NODAL, *_CELL, _GOVERNMENT, _ADMIN),
+    Permission.MANAGE_DIRECTORY: (_ADMIN,),
+    Permission.MANAGE_USERS: (_ADMIN,),
+    Permission.VIEW_AUDIT: (_ADMIN,),
+    Permission.VIEW_ALL_DEPARTMENTS: (*_CELL, _GOVERNMENT, _ADMIN),
+    Permission.REVIEW: _CELL,
+    Permission.ISSUE_DOCUMENTS: (_HEAD,),
+    Permission.VIEW_DOCUMENTS: (_NODAL, *_CELL, _GOVERNMENT),
+    Permission.FILE_RETURNS: (_NODAL,),
+    Permission.MANAGE_IMPORTS: (*_CELL, _ADMIN),
+    Permission.VIEW_FINDINGS: (_NODAL, *_CELL, _GOVERNMENT),
+    Permission.MANAGE_THRESHOLDS: (_ADMIN,),
+    Permission.VIEW_TICKETS: (_NODAL, *_CELL, _GOVERNMENT),
+    Permission.RAISE_TICKETS: (_NODAL,),
+    Permission.MANAGE_HELPDESK: (_ADMIN,),
+    Permission.VIEW_MEETINGS: (_NODAL, *_CELL, _GOVERNMENT),
+    Permission.VIEW_DIRECTIONS: (_NODAL, *_CELL, _GOVERNMENT),
+    Permission.ANSWER_DIRECTIONS: (_NODAL,),
 }
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    role: frozenset(permission for permission, roles in GRANTS.items() if role in roles) for role in Role}
 
 
 def has_permission(user, permission: Permission | str) -> bool:

@@ -46,6 +46,7 @@ def work_items(user) -> list[WorkItem]:
     items.extend(_scrutiny_items(user))
     items.extend(_returns_items(user))
     items.extend(_helpdesk_items(user))
+    items.extend(_directions_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -148,3 +149,44 @@ def _helpdesk_items(user) -> list[WorkItem]:
             user, helpdesk.today(), overdue_only=True, owner=OwnerKind.department),
             url_for('meetings.points', state='open', owner='department', sort='due'), True))
     return items
+def _directions_items(user) -> list[WorkItem]:
+    """A nodal officer: the directions to answer (the earliest due date, marked when overdue); the cell: reports to
+    class, departments overdue (on the cell's dashboard), Government's directions the cell must report on, and the
+    opinions asked."""
+    from flask_babel import gettext as _
+
+    from gemcell.core.i18n import format_date
+    from gemcell.directives import queries as directions
+    if not has_permission(user, Permission.VIEW_DIRECTIONS):
+        return []
+    day = directions.today()
+    if has_permission(user, Permission.REVIEW):
+        overdue = directions.overdue_addressees(day)
+        own = directions.open_addressees(None)
+        items = [WorkItem(_l('Action-taken reports to class'), directions.reports_to_class(),
+                          url_for('directives.list', state='issued'), True),
+                 WorkItem(_l('Directions overdue with departments'), len([a for a in overdue if a.department_id]),
+                          url_for('directives.register', _anchor='overdue'), True),
+                 WorkItem(_l('Government’s directions to report on'), len(own),
+                          url_for('directives.list', kind='government', state='issued'), True)]
+        if _has('opinions'):
+            from gemcell.opinions import queries as opinions
+            items.append(WorkItem(_l('Opinions asked, to answer'), opinions.count_to_answer(),
+                                  url_for('opinions.list', state='asked'), True))
+        return items
+    if not has_permission(user, Permission.ANSWER_DIRECTIONS) or user.department_id is None:
+        return []
+    due = directions.open_addressees(user.department_id)
+    if not due:
+        return [WorkItem(_l('Directions to answer'), 0, url_for('directives.list'), True)]
+    first = due[0].direction.due_date
+    if first < day:
+        title = _('Directions to answer — overdue since %(date)s', date=format_date(first))
+    else:
+        title = _('Directions to answer — the next due by %(date)s', date=format_date(first))
+    return [WorkItem(title, len(due), url_for('directives.list'), True)]
+
+
+def _has(blueprint: str) -> bool:
+    from flask import current_app
+    return blueprint in current_app.blueprints

@@ -38,11 +38,12 @@ class Permission(enum.Enum):
     MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
     VIEW_FINDINGS = 'view_findings'          # scrutiny findings (a nodal officer: their department's, read-only)
     MANAGE_THRESHOLDS = 'manage_thresholds'  # add versions of the scrutiny rules' thresholds
+    REPORT_PAYMENTS = 'report_payments'      # a department's payment status return (paid / reason for delay)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS,
-                           Permission.VIEW_FINDINGS}),
+                           Permission.VIEW_FINDINGS, Permission.REPORT_PAYMENTS}),
     Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
                               Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,

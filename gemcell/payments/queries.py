@@ -1,0 +1,400 @@
+"""Reads of the payments module: each order's payment as the rules see it, the ageing of what is unpaid (State →
+department → office → order), the interest, the dashboard, and the department's status return.
+
+The State's figures come from aggregates: one ``GROUP BY`` over the unpaid orders (the partial index
+``ix_orders_unpaid_department`` skips the paid ones) on everything the rules read — the acceptance date, the seller's
+MSE status, the bid's own timeline, the order date's settings epoch — so that ``rules`` computes each group once, as
+it would each of its orders.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import g, has_app_context
+
+from gemcell.core.db import utcnow
+from gemcell.core.i18n import IST, to_local
+from gemcell.core.scoping import department_filter
+from gemcell.directory.models import Department, Office
+from gemcell.extensions import db
+from gemcell.gemdata.models import BuyingMode, Order, Seller
+from gemcell.payments import rules
+from gemcell.payments.models import BidPaymentTerm, DelayReason, PaymentReport, PaymentState, PaymentStatus
+from gemcell.scrutiny.settings import Settings
+
+#: the settings the payment rules read: their versions' dates split the order dates into epochs
+PAYMENT_SETTINGS = ('payment.gtc_days', 'payment.autocrac_limit', 'payment.autocrac_days', 'payment.msmed_max_days',
+                    'payment.penal_percent_month', 'payment.msmed_rate_multiple')
+VALUE = sa.func.coalesce(Order.invoice_amount, Order.total_value, 0)
+
+
+def today() -> date:
+    """Today in India."""
+    return to_local(utcnow()).date()
+
+
+def get_settings() -> Settings:
+    """The settings (shipped and added versions), read once per request."""
+    if has_app_context():
+        settings = g.get('payment_settings')
+        if settings is None:
+            settings = g.payment_settings = Settings.load(db.session)
+        return settings
+    return Settings.load(db.session)  # pragma: no cover
+
+
+# --- one order ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class OrderPayment:
+    """One order's payment as the rules see it on ``today``."""
+    order: Order
+    status: PaymentStatus | None
+    terms: rules.Terms
+    due: rules.Due
+    payment: rules.Payment
+    today: date
+    penal_rate: Decimal
+    penal: Decimal
+    msmed: Decimal
+    msmed_steps: list = field(default_factory=list)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.payment.paid is not None
+
+    @property
+    def days_late(self) -> int:
+        return rules.days_late(self.due.due, self.payment.paid, self.today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_paid and self.days_late > 0
+
+    @property
+    def days_past_acceptance(self) -> int | None:
+        if self.due.accepted is None:
+            return None
+        return ((self.payment.paid or self.today) - self.due.accepted).days
+
+    @property
+    def bucket(self) -> str | None:
+        days = self.days_past_acceptance
+        return None if days is None or self.is_paid else rules.bucket_of(days)
+
+    @property
+    def interest(self) -> Decimal:
+        return self.penal + self.msmed
+
+    @property
+    def value(self) -> Decimal:
+        return self.terms.value
+
+
+def order_day(order: Order) -> date | None:
+    return to_local(order.order_dt).date() if order.order_dt else None
+
+
+def compute(order: Order, status: PaymentStatus | None, bid_days: int | None, settings: Settings,
+            day: date, with_steps: bool = False) -> OrderPayment:
+    seller = order.seller
+    terms = rules.Terms(value=Decimal(order.invoice_amount or order.total_value or 0), order_day=order_day(order),
+                        crac_date=order.crac_date, is_direct=order.buying_mode is BuyingMode.direct,
+                        prc_date=status.prc_date if status else None, bid_days=bid_days,
+                        is_mse=bool(seller and seller.is_mse))
+    due = rules.due_date(terms, settings)
+    payment = rules.effective_payment(order.payment_date, order.modified_dt, status)
+    late = rules.days_late(due.due, payment.paid, day)
+    rate = rules.penal_rate(terms.order_day, settings)
+    penal = rules.penal_interest(terms.value, late, rate)
+    msmed, steps = Decimal('0.00'), []
+    if terms.is_mse and late > 0:
+        msmed = rules.msmed_interest(terms.value, due.due, late, settings)
+        if with_steps:
+            steps = rules.msmed_steps(terms.value, due.due, late, settings)
+    return OrderPayment(order, status, terms, due, payment, day, rate, penal, msmed, steps)
+
+
+def _orders_with_terms(stmt):
+    """``(order, status, bid days)`` for the orders ``stmt`` selects (``select(Order)…``)."""
+    stmt = (stmt.add_columns(PaymentStatus, BidPaymentTerm.days)
+            .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+            .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+            .options(sa.orm.joinedload(Order.seller)))
+    return db.session.execute(stmt).unique().all()
+
+
+def get_order_payment(order: Order, day: date | None = None) -> OrderPayment:
+    row = _orders_with_terms(sa.select(Order).where(Order.id == order.id))[0]
+    return compute(row[0], row[1], row[2], get_settings(), day or today(), with_steps=True)
+
+
+def order_history(order: Order) -> list[PaymentReport]:
+    return list(db.session.scalars(sa.select(PaymentReport).filter_by(order_id=order.id)
+                                   .options(sa.orm.joinedload(PaymentReport.reported_by))
+                                   .order_by(PaymentReport.reported_dt.desc(), PaymentReport.id.desc())))
+
+
+def _unpaid_clause():
+    """Orders unpaid by the latest evidence (with ``PaymentStatus`` outer-joined)."""
+    return sa.or_(
+        sa.and_(Order.payment_date.is_(None),
+                sa.or_(PaymentStatus.id.is_(None), PaymentStatus.state != PaymentState.paid)),
+        sa.and_(Order.payment_date.is_not(None), PaymentStatus.state == PaymentState.delayed,
+                PaymentStatus.reported_dt > Order.modified_dt))
+
+
+def visible_orders(user):
+    clause = department_filter(Order, user)
+    stmt = sa.select(Order)
+    return stmt if clause is None else stmt.where(clause)
+
+
+def unpaid_orders(department_id: int | None = None, office_id: int | None = None, day: date | None = None,
+                  user=None) -> list[OrderPayment]:
+    """The unpaid orders (of a department or an office), computed one by one, the longest overdue first."""
+    stmt = sa.select(Order) if user is None else visible_orders(user)
+    if department_id is not None:
+        stmt = stmt.where(Order.buyer_department_id == department_id)
+    if office_id is not None:
+        stmt = stmt.where(Order.office_id == office_id)
+    stmt = stmt.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id).where(_unpaid_clause())
+    rows = db.session.execute(
+        stmt.add_columns(PaymentStatus, BidPaymentTerm.days)
+        .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+        .options(sa.orm.joinedload(Order.seller), sa.orm.joinedload(Order.office))).unique().all()
+    settings, day = get_settings(), day or today()
+    result = [compute(order, status, days, settings, day) for order, status, days in rows]
+    return sorted(result, key=lambda p: (-p.days_late, p.due.due or date.max, p.order.number))
+
+
+def department_overdue_orders(department_id: int, day: date | None = None) -> list[OrderPayment]:
+    """A department's overdue unpaid orders with their days overdue and interest (what a direction lists)."""
+    return [p for p in unpaid_orders(department_id, day=day) if p.is_overdue]
+
+
+# --- the State's aggregates ------------------------------------------------------------------------------------------
+
+def _epoch_case(settings: Settings):
+    """The order date's settings epoch: the latest version date of any payment setting on or before the order's
+    date (``None``: no order date, judged by the latest versions). Every order of an epoch reads the same numbers."""
+    days = sorted({v.effective_from for name in PAYMENT_SETTINGS for v in settings.versions[name]})
+    whens = [(Order.order_dt >= datetime.combine(day, time(), IST), sa.literal(day.isoformat()))
+             for day in reversed(days)]
+    return sa.case(*whens, else_=sa.case((Order.order_dt.is_(None), sa.null()),
+                                         else_=sa.literal((days[0] - timedelta(days=1)).isoformat())))
+
+
+@dataclass
+class Ageing:
+    """Counts and values per bucket, what is overdue and the interest on it, for one row of a drill-down."""
+    key: object = None
+    name: str = ''
+    count: int = 0
+    value: Decimal = Decimal('0')
+    buckets: dict = field(default_factory=lambda: {key: [0, Decimal('0')] for key, _l, _h in rules.BUCKETS})
+    overdue_count: int = 0
+    overdue_value: Decimal = Decimal('0')
+    penal: Decimal = Decimal('0')
+    msmed: Decimal = Decimal('0')
+    max_days_late: int = 0
+
+    @property
+    def interest(self) -> Decimal:
+        return self.penal + self.msmed
+
+    def add(self, other: 'Ageing') -> None:
+        self.count += other.count
+        self.value += other.value
+        for key, (count, value) in other.buckets.items():
+            self.buckets[key][0] += count
+            self.buckets[key][1] += value
+        self.overdue_count += other.overdue_count
+        self.overdue_value += other.overdue_value
+        self.penal += other.penal
+        self.msmed += other.msmed
+        self.max_days_late = max(self.max_days_late, other.max_days_late)
+
+
+def _group_columns(settings: Settings):
+    candidate = sa.case((sa.and_(Order.crac_date.is_(None), Order.buying_mode == BuyingMode.direct), VALUE),
+                        else_=sa.null())
+    return [Order.crac_date, PaymentStatus.prc_date, (Order.buying_mode == BuyingMode.direct).label('is_direct'),
+            candidate.label('candidate'), BidPaymentTerm.days, sa.func.coalesce(Seller.is_mse, False).label('mse'),
+            _epoch_case(settings).label('epoch')]
+
+
+def _grouped(statement, extra_keys, settings):
+    columns = _group_columns(settings)
+    keys = list(extra_keys) + columns
+    return (statement.with_only_columns(*keys, sa.func.count(Order.id), sa.func.sum(VALUE))
+            .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+            .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+            .outerjoin(Seller, Seller.id == Order.seller_id)
+            .group_by(*keys))
+
+
+def _terms(row, n_keys: int) -> tuple[rules.Terms, int, Decimal]:
+    crac, prc, is_direct, candidate, bid_days, mse, epoch, count, value = row[n_keys:]
+    value = Decimal(value or 0)
+    terms = rules.Terms(value=Decimal(candidate) if candidate is not None else value,
+                        order_day=date.fromisoformat(epoch) if epoch else None, crac_date=_as_date(crac),
+                        is_direct=bool(is_direct), prc_date=_as_date(prc) if is_direct else None, bid_days=bid_days,
+                        is_mse=bool(mse))
+    return terms, count, value
+
+
+def _as_date(value):
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def ageing(user, day: date | None = None, department_id: int | None = None) -> tuple[list[Ageing], Ageing]:
+    """Unpaid orders with a known acceptance date, aged: one row per department (the State), or per office of
+    ``department_id``; and the total. Only what ``user`` may see."""
+    settings, day = get_settings(), day or today()
+    factors = rules.MsmedFactors(settings)
+    key = Order.office_id if department_id is not None else Order.buyer_department_id
+    stmt = sa.select(Order.id).where(Order.buyer_department_id.is_not(None))
+    if department_id is not None:
+        stmt = stmt.where(Order.buyer_department_id == department_id)
+    clause = department_filter(Order, user)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    stmt = _grouped(stmt, [key], settings).where(_unpaid_clause())
+    rows: dict = defaultdict(Ageing)
+    for row in db.session.execute(stmt):
+        terms, count, value = _terms(row, 1)
+        due = rules.due_date(terms, settings)
+        if due.accepted is None:
+            continue
+        item = rows[row[0]]
+        item.key = row[0]
+        bucket = rules.bucket_of((day - due.accepted).days)
+        if bucket is None:
+            continue
+        item.count += count
+        item.value += value
+        item.buckets[bucket][0] += count
+        item.buckets[bucket][1] += value
+        late = rules.days_late(due.due, None, day)
+        if late > 0:
+            item.overdue_count += count
+            item.overdue_value += value
+            item.penal += rules.penal_interest(value, late, rules.penal_rate(terms.order_day, settings))
+            if terms.is_mse:
+                item.msmed += factors.interest(value, due.due, late)
+            item.max_days_late = max(item.max_days_late, late)
+    _name(rows, Office if department_id is not None else Department)
+    result = sorted(rows.values(), key=lambda a: (-a.overdue_value, -a.value, a.name))
+    total = Ageing(name='')
+    for item in result:
+        total.add(item)
+    return result, total
+
+
+def _name(rows: dict, model) -> None:
+    ids = [k for k in rows if k is not None]
+    names = {obj.id: obj for obj in db.session.scalars(sa.select(model).where(model.id.in_(ids)))} if ids else {}
+    for key, item in rows.items():
+        obj = names.get(key)
+        item.name = obj.name if obj is not None else ''
+        item.obj = obj
+
+
+def interest_on_late_payments(department_id: int, day: date | None = None) -> tuple[int, Decimal, Decimal]:
+    """Orders of the department paid after their due date: how many, and the penal and MSMED interest owed on
+    them (up to their payment date)."""
+    settings, day = get_settings(), day or today()
+    rows = _orders_with_terms(sa.select(Order).where(
+        Order.buyer_department_id == department_id,
+        sa.or_(Order.payment_date.is_not(None),
+               Order.id.in_(sa.select(PaymentStatus.order_id).where(PaymentStatus.state == PaymentState.paid)))))
+    count, penal, msmed = 0, Decimal('0'), Decimal('0')
+    for order, status, days in rows:
+        item = compute(order, status, days, settings, day)
+        if item.is_paid and item.days_late > 0:
+            count += 1
+            penal += item.penal
+            msmed += item.msmed
+    return count, penal, msmed
+
+
+# --- the dashboard -------------------------------------------------------------------------------------------------
+
+def month_ends(day: date, count: int = 12) -> list[date]:
+    """The last day of each of the ``count`` months up to ``day``'s (the current month's is ``day``)."""
+    ends = [day]
+    first = day.replace(day=1)
+    while len(ends) < count:
+        ends.append(first - timedelta(days=1))
+        first = ends[-1].replace(day=1)
+    return list(reversed(ends))
+
+
+def trend(user, day: date | None = None, months: int = 12) -> list[tuple[date, int, Decimal]]:
+    """For each of the last ``months`` month ends: how many orders were overdue and unpaid on that day, and their
+    value — from today's unpaid orders and those paid since the window began."""
+    settings, day = get_settings(), day or today()
+    ends = month_ends(day, months)
+    start = ends[0].replace(day=1)
+    clause = department_filter(Order, user)
+    totals = {end: [0, Decimal('0')] for end in ends}
+
+    def count(terms, n, value, paid):
+        due = rules.due_date(terms, settings)
+        if due.due is None:
+            return
+        for end in ends:
+            if due.due < end and (paid is None or paid > end):
+                totals[end][0] += n
+                totals[end][1] += value
+
+    base = sa.select(Order.id).where(Order.buyer_department_id.is_not(None))
+    if clause is not None:
+        base = base.where(clause)
+    for row in db.session.execute(_grouped(base, [], settings).where(_unpaid_clause())):
+        terms, n, value = _terms(row, 0)
+        count(terms, n, value, None)
+    gem_paid = sa.and_(Order.payment_date >= start,
+                       sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
+    for row in db.session.execute(_grouped(base, [Order.payment_date], settings).where(gem_paid)):
+        terms, n, value = _terms(row, 1)
+        count(terms, n, value, _as_date(row[0]))
+    dept_paid = sa.and_(PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date >= start,
+                        sa.or_(Order.payment_date.is_(None), Order.modified_dt < PaymentStatus.reported_dt))
+    for row in db.session.execute(_grouped(base, [PaymentStatus.paid_date], settings).where(dept_paid)):
+        terms, n, value = _terms(row, 1)
+        count(terms, n, value, _as_date(row[0]))
+    return [(end, n, value) for end, (n, value) in totals.items()]
+
+
+@dataclass
+class Dashboard:
+    total: Ageing
+    departments: list[Ageing]
+    worst: list[Ageing]
+    trend: list
+
+
+def dashboard(user, day: date | None = None) -> Dashboard:
+    day = day or today()
+    departments, total = ageing(user, day)
+    worst = sorted((d for d in departments if d.overdue_value), key=lambda d: -d.overdue_value)[:5]
+    return Dashboard(total, departments, worst, trend(user, day))
+
+
+# --- the status return -----------------------------------------------------------------------------------------------
+
+def delay_reasons(active_only: bool = True) -> list[DelayReason]:
+    stmt = sa.select(DelayReason).order_by(DelayReason.position, DelayReason.id)
+    if active_only:
+        stmt = stmt.filter_by(is_active=True)
+    return list(db.session.scalars(stmt))
+
+
+def reason_names() -> dict[str, str]:
+    return {reason.code: reason.name for reason in delay_reasons(active_only=False)}

@@ -107,6 +107,8 @@ def load_demo() -> dict:
     from gemcell.returns.queries import today
     counts['returns'] = load_demo_returns(today())
     counts.update(load_samples(departments))
+    from gemcell.payments.demo import load_demo_payments
+    counts['orders with payment milestones'] = load_demo_payments(today())
     return counts
 
 

@@ -298,7 +298,7 @@ def create_return(db, create_department):
 
 @pytest.fixture
 def scoped_factories(create_department, create_office, create_user, create_bid, create_order, create_finding,
-                     create_disqualification_review, create_return):
+                     create_disqualification_review, create_return, create_payment_report):
     """For every model holding department data: ``model name -> factory(department) -> object``.
 
     ``tests/test_scoping.py`` fails for a scoped model that has no entry here, so each new model joins the
@@ -314,6 +314,8 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'DisqualificationReview': lambda department: create_disqualification_review(department=department),
         'Return': lambda department: create_return(department=department),
         'Notice': lambda department: make_notice(department, create_user),
+        'PaymentReport': lambda department: create_payment_report(department=department),
+        'PaymentStatus': lambda department: create_payment_report(department=department).order.payment_status,
     }
 
 
@@ -327,3 +329,31 @@ def make_notice(department, create_user):
     db.session.add(notice)
     db.session.flush()
     return notice
+
+
+@pytest.fixture
+def create_delay_reasons(db):
+    """The shipped reasons for delay (the migration's rows are gone once a test has emptied the tables)."""
+    def _create():
+        from gemcell.payments.operations import seed_delay_reasons
+        seed_delay_reasons()
+        return True
+    return _create
+
+
+@pytest.fixture
+def create_payment_report(db, create_order, create_user):
+    """``create_payment_report(department=…, state='delayed', reason_code='budget', **fields)``: a department's
+    report on an order (a new one unless ``order`` is given), made its current status."""
+    def _create(department=None, order=None, by=None, **kwargs):
+        from gemcell.payments.models import PaymentState, PaymentStatus, ReportSource
+        from gemcell.payments.operations import RowUpdate, save_reports
+        order = order or create_order(buyer_department=department)
+        by = by or create_user(role='nodal', department=department or order.buyer_department)
+        kwargs.setdefault('state', PaymentState.delayed)
+        if kwargs['state'] is PaymentState.delayed:
+            kwargs.setdefault('reason_code', 'budget')
+        report = save_reports(order.buyer_department_id, [RowUpdate(order, **kwargs)], by, ReportSource.table)[0]
+        order.payment_status = db.session.scalar(db.select(PaymentStatus).filter_by(order_id=order.id))
+        return report
+    return _create

@@ -99,6 +99,17 @@ MATRIX = {
     'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
     'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
+    # {payment_order}: an order of the world's department placed through {bid}
+    'payments.dashboard': ('GET', '/payments/', EVERYONE),
+    'payments.department': ('GET', '/payments/departments/{department}', EVERYONE),
+    'payments.office': ('GET', '/payments/offices/{office}', EVERYONE),
+    'payments.order': ('GET', '/payments/orders/{order}', EVERYONE),
+    # nothing sent: the bid sets no timeline of its own (GeM GTC's applies)
+    'payments.bid_terms': ('POST', '/payments/orders/{payment_order}/bid-terms', only(303, 'reviewer', 'cell_head')),
+    'payments.status': ('GET', '/payments/status', only(200, 'nodal')),
+    'payments.status_download': ('GET', '/payments/status.xlsx', only(200, 'nodal')),
+    # no file sent: the page comes back with the form's error
+    'payments.status_upload': ('POST', '/payments/status/upload', only(422, 'nodal')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -143,8 +154,10 @@ def world(create_department, create_office, create_user, create_bid, create_orde
           create_import_batch, create_alias, create_finding, create_return, create_list_item):
     department = create_department()
     seller = create_seller()
+    bid = create_bid(buyer_department=department)
     return {'department': department, 'office': create_office(department=department),
-            'user': create_user(role='reviewer'), 'bid': create_bid(buyer_department=department),
+            'user': create_user(role='reviewer'), 'bid': bid,
+            'payment_order': create_order(buyer_department=department, bid=bid),
             'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
             **scrutiny_world(department, create_bid, create_finding),

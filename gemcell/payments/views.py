@@ -138,7 +138,7 @@ class BidTermView(OrderView):
 def status_context(items, page, errors=None, entered=None, saved=None, upload_form=None, upload_errors=None):
     pages = max((len(items) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(max(page, 1), pages)
-    return {'items': items[(page - 1) * PER_PAGE:page * PER_PAGE], 'total': len(items), 'page': page,
+    return {'items': items[(page - 1) * PER_PAGE:page * PER_PAGE], 'total': len(items), 'page_no': page,
             'pages': pages, 'errors': errors or {}, 'entered': entered or {}, 'saved': saved or [],
             'reasons': queries.delay_reasons(), 'reason_names': queries.reason_names(),
             'upload_form': upload_form or UploadForm(formdata=None), 'upload_errors': upload_errors or [],

@@ -74,13 +74,13 @@ DEFAULTS: dict[str, tuple] = {
         _v('2019-06-01', 21, 'GEM-AUTOCRAC')]),
     'payment.msmed_max_days': (_l('Micro and small sellers: payment within at most this many days of acceptance '
                                   '(MSMED Act s.15)'), 'days', [_v('2006-10-02', 45, 'MSMED-15')]),
-    'payment.penal_percent_month': (_l('Penal interest on late payment, per 30-day month (%; DoE OM 03.07.2020, '
-                                       'purchases from 01.10.2020)'), 'percent', [
+    'payment.penal_percent_month': (_l('Penal interest on late payment, per 30-day month (per cent; DoE OM '
+                                       '03.07.2020, purchases from 01.10.2020)'), 'percent', [
         _v('2016-08-01', 0, 'DOE-PENAL-INT'), _v('2020-10-01', 1, 'DOE-PENAL-INT')]),
     'payment.msmed_rate_multiple': (_l('MSMED Act interest: times the RBI bank rate (s.16)'), 'times', [
         _v('2006-10-02', 3, 'MSMED-16')]),
     # RBI bank rate (= the marginal standing facility rate since 13.02.2012), from RBI's monetary policy statements
-    'rbi.bank_rate': (_l('RBI bank rate (% a year)'), 'percent', [
+    'rbi.bank_rate': (_l('RBI bank rate (per cent a year)'), 'percent', [
         _v('2012-02-13', '9.50', 'RBI-BANK-RATE'), _v('2012-04-17', '9.00', 'RBI-BANK-RATE'),
         _v('2013-01-29', '8.75', 'RBI-BANK-RATE'), _v('2013-03-19', '8.50', 'RBI-BANK-RATE'),
         _v('2013-05-03', '8.25', 'RBI-BANK-RATE'), _v('2013-07-15', '10.25', 'RBI-BANK-RATE'),

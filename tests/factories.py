@@ -315,7 +315,7 @@ def scoped_factories(create_department, create_office, create_user, create_bid, 
         'Return': lambda department: create_return(department=department),
         'Notice': lambda department: make_notice(department, create_user),
         'PaymentReport': lambda department: create_payment_report(department=department),
-        'PaymentStatus': lambda department: create_payment_report(department=department).order.payment_status,
+        'PaymentStatus': lambda department: payment_status_of(create_payment_report(department=department)),
     }
 
 
@@ -346,14 +346,18 @@ def create_payment_report(db, create_order, create_user):
     """``create_payment_report(department=…, state='delayed', reason_code='budget', **fields)``: a department's
     report on an order (a new one unless ``order`` is given), made its current status."""
     def _create(department=None, order=None, by=None, **kwargs):
-        from gemcell.payments.models import PaymentState, PaymentStatus, ReportSource
+        from gemcell.payments.models import PaymentState, ReportSource
         from gemcell.payments.operations import RowUpdate, save_reports
         order = order or create_order(buyer_department=department)
         by = by or create_user(role='nodal', department=department or order.buyer_department)
         kwargs.setdefault('state', PaymentState.delayed)
         if kwargs['state'] is PaymentState.delayed:
             kwargs.setdefault('reason_code', 'budget')
-        report = save_reports(order.buyer_department_id, [RowUpdate(order, **kwargs)], by, ReportSource.table)[0]
-        order.payment_status = db.session.scalar(db.select(PaymentStatus).filter_by(order_id=order.id))
-        return report
+        return save_reports(order.buyer_department_id, [RowUpdate(order, **kwargs)], by, ReportSource.table)[0]
     return _create
+
+
+def payment_status_of(report):
+    from gemcell.extensions import db
+    from gemcell.payments.models import PaymentStatus
+    return db.session.scalar(db.select(PaymentStatus).filter_by(order_id=report.order_id))

@@ -121,8 +121,5 @@ class BidPaymentTerm(TimestampMixin, db.Model):
     bid: Mapped[Bid] = relationship()
 
 
-#: the State's ageing reads the orders still to be paid; these indexes let it skip the rest (and the trend the
-#: orders accepted before its window)
-sa.Index('ix_orders_unpaid_department', Order.buyer_department_id, Order.office_id,
-         sqlite_where=Order.payment_date.is_(None), postgresql_where=Order.payment_date.is_(None))
-sa.Index('ix_orders_crac_date', Order.crac_date)
+#: the State's ageing reads only the orders without a GeM payment date, and the trend those paid in its window
+sa.Index('ix_orders_payment_date', Order.payment_date)

@@ -137,7 +137,7 @@ def order_history(order: Order) -> list[PaymentReport]:
                                    .order_by(PaymentReport.reported_dt.desc(), PaymentReport.id.desc())))
 
 
-def _unpaid_clause():
+def _unpaid_clause():  # for lists of orders; the aggregates use ``_unpaid_groups``
     """Orders unpaid by the latest evidence (with ``PaymentStatus`` outer-joined)."""
     return sa.or_(
         sa.and_(Order.payment_date.is_(None),
@@ -226,24 +226,58 @@ def _group_columns(settings: Settings):
             _epoch_case(settings).label('epoch')]
 
 
-def _grouped(statement, extra_keys, settings):
-    columns = _group_columns(settings)
-    keys = list(extra_keys) + columns
-    return (statement.with_only_columns(*keys, sa.func.count(Order.id), sa.func.sum(VALUE))
-            .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
-            .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+def _grouped(statement, extra_keys, settings, status_joined=False):
+    keys = list(extra_keys) + _group_columns(settings)
+    statement = statement.with_only_columns(*keys, sa.func.count(Order.id), sa.func.sum(VALUE))
+    if not status_joined:
+        statement = statement.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+    return (statement.outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
             .outerjoin(Seller, Seller.id == Order.seller_id)
             .group_by(*keys))
 
 
-def _terms(row, n_keys: int) -> tuple[rules.Terms, int, Decimal]:
-    crac, prc, is_direct, candidate, bid_days, mse, epoch, count, value = row[n_keys:]
-    value = Decimal(value or 0)
-    terms = rules.Terms(value=Decimal(candidate) if candidate is not None else value,
-                        order_day=date.fromisoformat(epoch) if epoch else None, crac_date=_as_date(crac),
-                        is_direct=bool(is_direct), prc_date=_as_date(prc) if is_direct else None, bid_days=bid_days,
-                        is_mse=bool(mse))
-    return terms, count, value
+def _scoped(stmt, user, department_id=None):
+    stmt = stmt.where(Order.buyer_department_id.is_not(None))
+    if department_id is not None:
+        stmt = stmt.where(Order.buyer_department_id == department_id)
+    clause = department_filter(Order, user)
+    return stmt if clause is None else stmt.where(clause)
+
+
+def _unpaid_groups(user, keys, settings, department_id=None) -> list:
+    """The unpaid orders grouped by ``keys`` and everything the rules read, in two reads that each use an index:
+    no payment date on GeM (and no later report of payment), and a GeM payment date the department's later report
+    contradicts."""
+    no_gem_date = _scoped(sa.select(Order.id), user, department_id).where(Order.payment_date.is_(None))
+    no_gem_date = _grouped(no_gem_date, keys, settings).where(
+        sa.or_(PaymentStatus.id.is_(None), PaymentStatus.state != PaymentState.paid))
+    contradicted = _scoped(sa.select(Order.id).select_from(PaymentStatus).join(
+        Order, Order.id == PaymentStatus.order_id), user, department_id).where(
+        PaymentStatus.state == PaymentState.delayed, Order.payment_date.is_not(None),
+        PaymentStatus.reported_dt > Order.modified_dt)
+    contradicted = _grouped(contradicted, keys, settings, status_joined=True)
+    return db.session.execute(no_gem_date).all() + db.session.execute(contradicted).all()
+
+
+class _Rules:
+    """The rules applied to groups of orders, each distinct set of terms computed once."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.factors = rules.MsmedFactors(settings)
+        self.cache: dict = {}
+
+    def group(self, row, n_keys: int) -> tuple[rules.Terms, rules.Due, int, Decimal]:
+        key = tuple(row[n_keys:n_keys + 7])
+        found = self.cache.get(key)
+        if found is None:
+            crac, prc, is_direct, candidate, bid_days, mse, epoch = key
+            terms = rules.Terms(value=Decimal(candidate) if candidate is not None else Decimal(0),
+                                order_day=date.fromisoformat(epoch) if epoch else None, crac_date=_as_date(crac),
+                                is_direct=bool(is_direct), prc_date=_as_date(prc) if is_direct else None,
+                                bid_days=bid_days, is_mse=bool(mse))
+            found = self.cache[key] = (terms, rules.due_date(terms, self.settings))
+        return found[0], found[1], row[n_keys + 7], row[n_keys + 8] or Decimal(0)
 
 
 def _as_date(value):
@@ -252,41 +286,42 @@ def _as_date(value):
     return date.fromisoformat(str(value)[:10])
 
 
-def ageing(user, day: date | None = None, department_id: int | None = None) -> tuple[list[Ageing], Ageing]:
+def ageing(user, day: date | None = None, department_id: int | None = None,
+           groups: list | None = None) -> tuple[list[Ageing], Ageing]:
     """Unpaid orders with a known acceptance date, aged: one row per department (the State), or per office of
-    ``department_id``; and the total. Only what ``user`` may see."""
+    ``department_id``; and the total. Only what ``user`` may see. ``groups``: the unpaid groups already read."""
     settings, day = get_settings(), day or today()
-    factors = rules.MsmedFactors(settings)
+    apply = _Rules(settings)
     key = Order.office_id if department_id is not None else Order.buyer_department_id
-    stmt = sa.select(Order.id).where(Order.buyer_department_id.is_not(None))
-    if department_id is not None:
-        stmt = stmt.where(Order.buyer_department_id == department_id)
-    clause = department_filter(Order, user)
-    if clause is not None:
-        stmt = stmt.where(clause)
-    stmt = _grouped(stmt, [key], settings).where(_unpaid_clause())
-    rows: dict = defaultdict(Ageing)
-    for row in db.session.execute(stmt):
-        terms, count, value = _terms(row, 1)
-        due = rules.due_date(terms, settings)
+    if groups is None:
+        groups = _unpaid_groups(user, [key], settings, department_id)
+    rows: dict = {}
+    penal_rates: dict = {}
+    for row in groups:
+        terms, due, count, value = apply.group(row, 1)
         if due.accepted is None:
             continue
-        item = rows[row[0]]
-        item.key = row[0]
         bucket = rules.bucket_of((day - due.accepted).days)
         if bucket is None:
             continue
+        item = rows.get(row[0])
+        if item is None:
+            item = rows[row[0]] = Ageing(key=row[0])
         item.count += count
         item.value += value
-        item.buckets[bucket][0] += count
-        item.buckets[bucket][1] += value
+        cell = item.buckets[bucket]
+        cell[0] += count
+        cell[1] += value
         late = rules.days_late(due.due, None, day)
         if late > 0:
             item.overdue_count += count
             item.overdue_value += value
-            item.penal += rules.penal_interest(value, late, rules.penal_rate(terms.order_day, settings))
+            rate = penal_rates.get(terms.order_day)
+            if rate is None:
+                rate = penal_rates[terms.order_day] = rules.penal_rate(terms.order_day, settings)
+            item.penal += rules.penal_interest(value, late, rate)
             if terms.is_mse:
-                item.msmed += factors.interest(value, due.due, late)
+                item.msmed += apply.factors.interest(value, due.due, late)
             item.max_days_late = max(item.max_days_late, late)
     _name(rows, Office if department_id is not None else Department)
     result = sorted(rows.values(), key=lambda a: (-a.overdue_value, -a.value, a.name))
@@ -335,40 +370,47 @@ def month_ends(day: date, count: int = 12) -> list[date]:
     return list(reversed(ends))
 
 
-def trend(user, day: date | None = None, months: int = 12) -> list[tuple[date, int, Decimal]]:
+def trend(user, day: date | None = None, months: int = 12, groups: list | None = None,
+          n_keys: int = 0) -> list[tuple[date, int, Decimal]]:
     """For each of the last ``months`` month ends: how many orders were overdue and unpaid on that day, and their
-    value — from today's unpaid orders and those paid since the window began."""
+    value — from today's unpaid orders (``groups``, if already read, with ``n_keys`` leading keys) and those paid
+    since the window began."""
     settings, day = get_settings(), day or today()
+    apply = _Rules(settings)
     ends = month_ends(day, months)
     start = ends[0].replace(day=1)
-    clause = department_filter(Order, user)
     totals = {end: [0, Decimal('0')] for end in ends}
 
-    def count(terms, n, value, paid):
-        due = rules.due_date(terms, settings)
+    def count(row, keys, paid_after):
+        """``paid_after``: the number of month ends the payment came after (all, while unpaid)."""
+        _terms, due, n, value = apply.group(row, keys)
         if due.due is None:
             return
-        for end in ends:
-            if due.due < end and (paid is None or paid > end):
+        for end in ends[:paid_after]:
+            if due.due < end:
                 totals[end][0] += n
                 totals[end][1] += value
 
-    base = sa.select(Order.id).where(Order.buyer_department_id.is_not(None))
-    if clause is not None:
-        base = base.where(clause)
-    for row in db.session.execute(_grouped(base, [], settings).where(_unpaid_clause())):
-        terms, n, value = _terms(row, 0)
-        count(terms, n, value, None)
-    gem_paid = sa.and_(Order.payment_date >= start,
-                       sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
-    for row in db.session.execute(_grouped(base, [Order.payment_date], settings).where(gem_paid)):
-        terms, n, value = _terms(row, 1)
-        count(terms, n, value, _as_date(row[0]))
-    dept_paid = sa.and_(PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date >= start,
-                        sa.or_(Order.payment_date.is_(None), Order.modified_dt < PaymentStatus.reported_dt))
-    for row in db.session.execute(_grouped(base, [PaymentStatus.paid_date], settings).where(dept_paid)):
-        terms, n, value = _terms(row, 1)
-        count(terms, n, value, _as_date(row[0]))
+    def after(column):
+        """How many of the month ends ``column`` (a payment date) is after: a few groups per month, not per day."""
+        return sa.case(*[(column > end, index + 1) for index, end in reversed(list(enumerate(ends)))], else_=0)
+
+    if groups is None:
+        groups, n_keys = _unpaid_groups(user, [], settings), 0
+    for row in groups:
+        count(row, n_keys, len(ends))
+    base = _scoped(sa.select(Order.id), user)
+    gem_paid = _grouped(base.where(Order.payment_date >= start), [after(Order.payment_date)], settings).where(
+        sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
+    for row in db.session.execute(gem_paid):
+        count(row, 1, row[0])
+    dept_paid = _grouped(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
+        Order, Order.id == PaymentStatus.order_id), user), [after(PaymentStatus.paid_date)], settings,
+        status_joined=True).where(
+        PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date >= start,
+        sa.or_(Order.payment_date.is_(None), Order.modified_dt < PaymentStatus.reported_dt))
+    for row in db.session.execute(dept_paid):
+        count(row, 1, row[0])
     return [(end, n, value) for end, (n, value) in totals.items()]
 
 
@@ -381,10 +423,13 @@ class Dashboard:
 
 
 def dashboard(user, day: date | None = None) -> Dashboard:
+    """The State's (or, for a nodal officer, the department's) tiles: one read of the unpaid orders serves the
+    ageing, the interest and the trend's present."""
     day = day or today()
-    departments, total = ageing(user, day)
+    groups = _unpaid_groups(user, [Order.buyer_department_id], get_settings())
+    departments, total = ageing(user, day, groups=groups)
     worst = sorted((d for d in departments if d.overdue_value), key=lambda d: -d.overdue_value)[:5]
-    return Dashboard(total, departments, worst, trend(user, day))
+    return Dashboard(total, departments, worst, trend(user, day, groups=groups, n_keys=1))
 
 
 # --- the status return -----------------------------------------------------------------------------------------------

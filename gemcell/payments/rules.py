@@ -16,6 +16,7 @@ values, so the per-order pages, the department's sums and the State's aggregates
   due date adds interest at one twelfth of ``payment.msmed_rate_multiple`` × the RBI bank rate in force on that
   month's first day, on the principal plus the interest so far; a part month earns that month's rate × days ÷ 30.
 """
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -162,9 +163,29 @@ class MsmedFactors:
         key = (due, late)
         found = self.cache.get(key)
         if found is None:
-            found = msmed_steps(Decimal(1), due, late, self.settings)[-1].amount if late > 0 else Decimal(1)
-            self.cache[key] = found
+            found = self.cache[key] = self._factor(due, late)
         return found
+
+    def _factor(self, due: date, late: int) -> Decimal:
+        """As ``msmed_steps`` would compound ₹1, but the full months under one bank rate in one power."""
+        versions = self.settings.versions['rbi.bank_rate']
+        days = [v.effective_from for v in versions]
+        multiple = self.settings.value('payment.msmed_rate_multiple', due)
+        amount, start, left = Decimal(1), due, late
+        while left > 0:
+            index = max(bisect_right(days, start) - 1, 0)
+            rate = multiple * versions[index].value / 100 / 12
+            months = left // MONTH_DAYS
+            if index + 1 < len(days):  # the months that begin before the next rate does
+                months = min(months, -(-(days[index + 1] - start).days // MONTH_DAYS))
+            if months:
+                amount *= (1 + rate) ** months
+                start += timedelta(days=months * MONTH_DAYS)
+                left -= months * MONTH_DAYS
+            else:
+                amount *= 1 + rate * left / MONTH_DAYS
+                left = 0
+        return amount
 
     def interest(self, value: Decimal, due: date | None, late: int) -> Decimal:
         if due is None or late <= 0 or not value:

@@ -155,3 +155,11 @@ def test_the_later_evidence_wins():
     # nothing reported: GeM's date (or none)
     assert rules.effective_payment(None, at(5), None).paid is None
     assert rules.effective_payment(date(2026, 1, 2), at(5), None).source == 'gem'
+
+
+def test_the_fast_factor_agrees_with_the_month_by_month_steps():
+    factors = rules.MsmedFactors(SETTINGS)
+    for due, late in [(date(2019, 1, 5), 2000), (date(2022, 4, 20), 60), (date(2022, 4, 20), 45),
+                      (date(2012, 1, 1), 5000), (date(2025, 6, 1), 29), (date(2024, 12, 31), 400)]:
+        slow = rules.msmed_steps(Decimal(1), due, late, SETTINGS)[-1].amount
+        assert abs(factors.factor(due, late) - slow) < Decimal('1e-15'), (due, late)

@@ -186,9 +186,8 @@ class StatusView(ReportPaymentsBase):
             items = queries.unpaid_orders(current_user.department_id, day=day)
             errors = {**checked.by_order, **{k: v for k, v in _unknown(checked, by_id).items()}}
             context = status_context(items, page, errors=errors, entered=entered)
-            response = render_page('payments/status.html', 'payments/_status_table.html', status=422, **context)
-            return hx_trigger(response, 'flash', _('Nothing was saved: correct the %(count)s rows marked in red.',
-                                                   count=len(checked.errors)))
+            # the table says what is wrong, row by row
+            return render_page('payments/status.html', 'payments/_status_table.html', status=422, **context)
         reports = operations.save_reports(current_user.department_id, checked.updates, current_user,
                                           ReportSource.table)
         message = _('%(count)s orders updated.', count=len(reports)) if reports else \

@@ -45,6 +45,7 @@ def work_items(user) -> list[WorkItem]:
             url_for('documents.list', state=DocumentState.draft.value), True))
     items.extend(_scrutiny_items(user))
     items.extend(_returns_items(user))
+    items.extend(_payments_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -110,3 +111,17 @@ def _returns_items(user) -> list[WorkItem]:
     items.append(WorkItem(_l('Returns sent back for correction'), len(sent_back), url_for('returns.list',
                                                                                           state='returned'), True))
     return items
+
+
+def _payments_items(user) -> list[WorkItem]:
+    """A nodal officer: the department's orders whose payment is overdue, to pay or to explain in the payment
+    status return. (The cell reads the State's figures on the payments dashboard, not on every home page.)"""
+    from gemcell.payments import queries as payments
+    if not has_permission(user, Permission.REPORT_PAYMENTS) or user.department_id is None:
+        return []
+    overdue = payments.department_overdue_orders(user.department_id)
+    unexplained = [p for p in overdue if p.status is None]
+    return [WorkItem(_l('Orders overdue for payment, not yet explained'), len(unexplained),
+                     url_for('payments.status'), True),
+            WorkItem(_l('Orders overdue for payment'), len(overdue),
+                     url_for('payments.department', department_id=user.department_id))]

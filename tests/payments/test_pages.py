@@ -65,3 +65,9 @@ def test_reviewer_records_the_bids_own_payment_timeline(ledger, client, login_as
     assert term.days == 30
     html = html_of(client.get(f'/payments/orders/{order.id}'))
     assert 'BID-TIMELINE' in html
+
+
+def test_nodal_officers_home_counts_overdue_payments(ledger, client, login):
+    login(ledger['officer'])
+    html = html_of(client.get('/'))
+    assert 'विलम्बित भुगतान वाले आदेश, जिनका कारण अभी नहीं बताया गया' in html and '/payments/status' in html

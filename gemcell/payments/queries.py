@@ -6,7 +6,7 @@ The State's figures come from aggregates: one ``GROUP BY`` over the unpaid order
 MSE status, the bid's own timeline, the order date's settings epoch — so that ``rules`` computes each group once, as
 it would each of its orders.
 """
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -28,6 +28,8 @@ from gemcell.scrutiny.settings import Settings
 PAYMENT_SETTINGS = ('payment.gtc_days', 'payment.autocrac_limit', 'payment.autocrac_days', 'payment.msmed_max_days',
                     'payment.penal_percent_month', 'payment.msmed_rate_multiple')
 VALUE = sa.func.coalesce(Order.invoice_amount, Order.total_value, 0)
+#: the dashboard's trend: overdue at the end of each of the last six months
+TREND_MONTHS = 6
 
 
 def today() -> date:
@@ -219,16 +221,20 @@ class Ageing:
 
 
 def _group_columns(settings: Settings):
+    """What the rules read of an order, as the database gives it (no conversion per row: dates may come as text)."""
+    raw = sa.String
     candidate = sa.case((sa.and_(Order.crac_date.is_(None), Order.buying_mode == BuyingMode.direct), VALUE),
                         else_=sa.null())
-    return [Order.crac_date, PaymentStatus.prc_date, (Order.buying_mode == BuyingMode.direct).label('is_direct'),
-            candidate.label('candidate'), BidPaymentTerm.days, sa.func.coalesce(Seller.is_mse, False).label('mse'),
+    return [sa.type_coerce(Order.crac_date, raw), sa.type_coerce(PaymentStatus.prc_date, raw),
+            (Order.buying_mode == BuyingMode.direct).label('is_direct'), sa.type_coerce(candidate, sa.Float),
+            BidPaymentTerm.days, sa.func.coalesce(Seller.is_mse, False).label('mse'),
             _epoch_case(settings).label('epoch')]
 
 
 def _grouped(statement, extra_keys, settings, status_joined=False):
     keys = list(extra_keys) + _group_columns(settings)
-    statement = statement.with_only_columns(*keys, sa.func.count(Order.id), sa.func.sum(VALUE))
+    statement = statement.with_only_columns(*keys, sa.func.count(Order.id),
+                                            sa.type_coerce(sa.func.sum(VALUE), sa.Float))
     if not status_joined:
         statement = statement.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
     return (statement.outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
@@ -256,28 +262,58 @@ def _unpaid_groups(user, keys, settings, department_id=None) -> list:
         PaymentStatus.state == PaymentState.delayed, Order.payment_date.is_not(None),
         PaymentStatus.reported_dt > Order.modified_dt)
     contradicted = _grouped(contradicted, keys, settings, status_joined=True)
-    return db.session.execute(no_gem_date).all() + db.session.execute(contradicted).all()
+    connection = db.session.connection()  # Core rows: no ORM loading for tens of thousands of groups
+    return connection.execute(no_gem_date).all() + connection.execute(contradicted).all()
 
 
 class _Rules:
-    """The rules applied to groups of orders, each distinct set of terms computed once."""
+    """The rules applied to groups of orders. Everything but the acceptance date depends on a handful of
+    combinations (the bid's days, MSE or not, the order date's epoch), each worked out once by ``rules.due_date``;
+    a group's due date is then its CRAC date plus the days allowed."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.factors = rules.MsmedFactors(settings)
-        self.cache: dict = {}
+        self.allowed: dict = {}
+        self.dates: dict = {}
+        self.other: dict = {}
 
-    def group(self, row, n_keys: int) -> tuple[rules.Terms, rules.Due, int, Decimal]:
-        key = tuple(row[n_keys:n_keys + 7])
-        found = self.cache.get(key)
+    def day(self, value) -> date | None:
+        found = self.dates.get(value)
+        if found is None and value is not None:
+            found = self.dates[value] = _as_date(value)
+        return found
+
+    def group(self, row, n: int) -> tuple[date | None, date | None, bool, str | None]:
+        """``(accepted, due, is_mse, epoch)`` of the group in ``row`` (its keys start at ``row[n]``)."""
+        crac, prc, is_direct, candidate, bid_days, mse, epoch = row[n:n + 7]
+        if crac is not None:
+            key = (bid_days, mse, epoch)
+            allowed = self.allowed.get(key)
+            if allowed is None:
+                allowed = self.allowed[key] = rules.due_date(self._terms(date(2000, 1, 1), None, False, None,
+                                                                         bid_days, mse, epoch),
+                                                             self.settings).days_allowed
+            accepted = self.day(crac)
+            return accepted, accepted + timedelta(days=allowed), bool(mse), epoch
+        if prc is None or not is_direct:
+            return None, None, bool(mse), epoch
+        key = row[n:n + 7]
+        found = self.other.get(key)
         if found is None:
-            crac, prc, is_direct, candidate, bid_days, mse, epoch = key
-            terms = rules.Terms(value=Decimal(candidate) if candidate is not None else Decimal(0),
-                                order_day=date.fromisoformat(epoch) if epoch else None, crac_date=_as_date(crac),
-                                is_direct=bool(is_direct), prc_date=_as_date(prc) if is_direct else None,
-                                bid_days=bid_days, is_mse=bool(mse))
-            found = self.cache[key] = (terms, rules.due_date(terms, self.settings))
-        return found[0], found[1], row[n_keys + 7], row[n_keys + 8] or Decimal(0)
+            due = rules.due_date(self._terms(None, self.day(prc), True, candidate, bid_days, mse, epoch),
+                                 self.settings)
+            found = self.other[key] = (due.accepted, due.due, bool(mse), epoch)
+        return found
+
+    @staticmethod
+    def _terms(crac, prc, is_direct, candidate, bid_days, mse, epoch) -> rules.Terms:
+        return rules.Terms(value=Decimal(str(candidate)) if candidate is not None else Decimal(0),
+                           order_day=date.fromisoformat(epoch) if epoch else None, crac_date=crac,
+                           is_direct=is_direct, prc_date=prc, bid_days=bid_days, is_mse=bool(mse))
+
+    def msmed_rate(self, due: date, late: int) -> float:
+        return float(self.factors.factor(due, late)) - 1.0
 
 
 def _as_date(value):
@@ -286,43 +322,63 @@ def _as_date(value):
     return date.fromisoformat(str(value)[:10])
 
 
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
 def ageing(user, day: date | None = None, department_id: int | None = None,
            groups: list | None = None) -> tuple[list[Ageing], Ageing]:
     """Unpaid orders with a known acceptance date, aged: one row per department (the State), or per office of
-    ``department_id``; and the total. Only what ``user`` may see. ``groups``: the unpaid groups already read."""
+    ``department_id``; and the total. Only what ``user`` may see. ``groups``: the unpaid groups already read.
+
+    The sums are added up as floats and rounded to the paisa at the end (a group's interest is the same formula as
+    an order's, on the group's value)."""
     settings, day = get_settings(), day or today()
     apply = _Rules(settings)
     key = Order.office_id if department_id is not None else Order.buyer_department_id
     if groups is None:
         groups = _unpaid_groups(user, [key], settings, department_id)
-    rows: dict = {}
-    penal_rates: dict = {}
+    limits = [(high, key_) for key_, _low, high in rules.BUCKETS]
+    bucket_of = rules.bucket_of
+    penal_rates = {}
+    sums: dict = {}
     for row in groups:
-        terms, due, count, value = apply.group(row, 1)
-        if due.accepted is None:
+        accepted, due, is_mse, epoch = apply.group(row, 1)
+        if accepted is None:
             continue
-        bucket = rules.bucket_of((day - due.accepted).days)
-        if bucket is None:
+        age = (day - accepted).days
+        if age < 0:
             continue
-        item = rows.get(row[0])
+        bucket = bucket_of(age)
+        item = sums.get(row[0])
         if item is None:
-            item = rows[row[0]] = Ageing(key=row[0])
-        item.count += count
-        item.value += value
-        cell = item.buckets[bucket]
+            # count, value, {bucket: [count, value]}, overdue count, overdue value, penal, msmed, most days late
+            item = sums[row[0]] = [0, 0.0, {k: [0, 0.0] for _h, k in limits}, 0, 0.0, 0.0, 0.0, 0]
+        count, value = row[8], row[9] or 0.0
+        item[0] += count
+        item[1] += value
+        cell = item[2][bucket]
         cell[0] += count
         cell[1] += value
-        late = rules.days_late(due.due, None, day)
+        late = (day - due).days
         if late > 0:
-            item.overdue_count += count
-            item.overdue_value += value
-            rate = penal_rates.get(terms.order_day)
-            if rate is None:
-                rate = penal_rates[terms.order_day] = rules.penal_rate(terms.order_day, settings)
-            item.penal += rules.penal_interest(value, late, rate)
-            if terms.is_mse:
-                item.msmed += apply.factors.interest(value, due.due, late)
-            item.max_days_late = max(item.max_days_late, late)
+            item[3] += count
+            item[4] += value
+            rate = penal_rates.get(epoch, False)
+            if rate is False:
+                rate = penal_rates[epoch] = float(rules.penal_rate(date.fromisoformat(epoch) if epoch else None,
+                                                                   settings))
+            item[5] += value * rate / 100 * late / rules.MONTH_DAYS
+            if is_mse:
+                item[6] += value * apply.msmed_rate(due, late)
+            if late > item[7]:
+                item[7] = late
+    rows = {}
+    for group_key, (count, value, buckets, o_count, o_value, penal, msmed, most) in sums.items():
+        rows[group_key] = Ageing(key=group_key, count=count, value=_money(value),
+                                 buckets={k: [c, _money(v)] for k, (c, v) in buckets.items()},
+                                 overdue_count=o_count, overdue_value=_money(o_value), penal=_money(penal),
+                                 msmed=_money(msmed), max_days_late=most)
     _name(rows, Office if department_id is not None else Department)
     result = sorted(rows.values(), key=lambda a: (-a.overdue_value, -a.value, a.name))
     total = Ageing(name='')
@@ -379,17 +435,22 @@ def trend(user, day: date | None = None, months: int = 12, groups: list | None =
     apply = _Rules(settings)
     ends = month_ends(day, months)
     start = ends[0].replace(day=1)
-    totals = {end: [0, Decimal('0')] for end in ends}
+    # an order counts at the month ends after its due date and before its payment: added where it starts counting
+    # and taken off where it stops (a difference array over the month ends)
+    counts, values = [0] * (len(ends) + 1), [0.0] * (len(ends) + 1)
 
-    def count(row, keys, paid_after):
-        """``paid_after``: the number of month ends the payment came after (all, while unpaid)."""
-        _terms, due, n, value = apply.group(row, keys)
-        if due.due is None:
+    def add(row, keys, paid_after):
+        """``paid_after``: the number of month ends the payment came after (all of them, while unpaid)."""
+        _accepted, due, _mse, _epoch = apply.group(row, keys)
+        if due is None:
             return
-        for end in ends[:paid_after]:
-            if due.due < end:
-                totals[end][0] += n
-                totals[end][1] += value
+        first = bisect_right(ends, due)
+        if first < paid_after:
+            n, value = row[keys + 7], row[keys + 8] or 0.0
+            counts[first] += n
+            values[first] += value
+            counts[paid_after] -= n
+            values[paid_after] -= value
 
     def after(column):
         """How many of the month ends ``column`` (a payment date) is after: a few groups per month, not per day."""
@@ -398,20 +459,26 @@ def trend(user, day: date | None = None, months: int = 12, groups: list | None =
     if groups is None:
         groups, n_keys = _unpaid_groups(user, [], settings), 0
     for row in groups:
-        count(row, n_keys, len(ends))
+        add(row, n_keys, len(ends))
     base = _scoped(sa.select(Order.id), user)
     gem_paid = _grouped(base.where(Order.payment_date >= start), [after(Order.payment_date)], settings).where(
         sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
-    for row in db.session.execute(gem_paid):
-        count(row, 1, row[0])
+    connection = db.session.connection()
+    for row in connection.execute(gem_paid):
+        add(row, 1, row[0])
     dept_paid = _grouped(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
         Order, Order.id == PaymentStatus.order_id), user), [after(PaymentStatus.paid_date)], settings,
         status_joined=True).where(
         PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date >= start,
         sa.or_(Order.payment_date.is_(None), Order.modified_dt < PaymentStatus.reported_dt))
-    for row in db.session.execute(dept_paid):
-        count(row, 1, row[0])
-    return [(end, n, value) for end, (n, value) in totals.items()]
+    for row in connection.execute(dept_paid):
+        add(row, 1, row[0])
+    result, n, value = [], 0, 0.0
+    for index, end in enumerate(ends):
+        n += counts[index]
+        value += values[index]
+        result.append((end, n, _money(value)))
+    return result
 
 
 @dataclass
@@ -429,7 +496,7 @@ def dashboard(user, day: date | None = None) -> Dashboard:
     groups = _unpaid_groups(user, [Order.buyer_department_id], get_settings())
     departments, total = ageing(user, day, groups=groups)
     worst = sorted((d for d in departments if d.overdue_value), key=lambda d: -d.overdue_value)[:5]
-    return Dashboard(total, departments, worst, trend(user, day, groups=groups, n_keys=1))
+    return Dashboard(total, departments, worst, trend(user, day, months=TREND_MONTHS, groups=groups, n_keys=1))
 
 
 # --- the status return -----------------------------------------------------------------------------------------------

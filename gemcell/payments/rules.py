@@ -158,6 +158,8 @@ class MsmedFactors:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.cache: dict[tuple[date, int], Decimal] = {}
+        self.versions = settings.versions['rbi.bank_rate']
+        self.days = [v.effective_from for v in self.versions]
 
     def factor(self, due: date, late: int) -> Decimal:
         key = (due, late)
@@ -168,8 +170,7 @@ class MsmedFactors:
 
     def _factor(self, due: date, late: int) -> Decimal:
         """As ``msmed_steps`` would compound ₹1, but the full months under one bank rate in one power."""
-        versions = self.settings.versions['rbi.bank_rate']
-        days = [v.effective_from for v in versions]
+        versions, days = self.versions, self.days
         multiple = self.settings.value('payment.msmed_rate_multiple', due)
         amount, start, left = Decimal(1), due, late
         while left > 0:

@@ -6,7 +6,7 @@ The State's figures come from aggregates: one ``GROUP BY`` over the unpaid order
 MSE status, the bid's own timeline, the order date's settings epoch — so that ``rules`` computes each group once, as
 it would each of its orders.
 """
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -20,7 +20,7 @@ from gemcell.core.scoping import department_filter
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 from gemcell.gemdata.models import BuyingMode, Order, Seller
-from gemcell.payments import rules
+from gemcell.payments import rules, sql
 from gemcell.payments.models import BidPaymentTerm, DelayReason, PaymentReport, PaymentState, PaymentStatus
 from gemcell.scrutiny.settings import Settings
 
@@ -250,7 +250,7 @@ def _scoped(stmt, user, department_id=None):
     return stmt if clause is None else stmt.where(clause)
 
 
-def _unpaid_groups(user, keys, settings, department_id=None) -> list:
+def _unpaid_groups(user, keys, settings, department_id=None, *where) -> list:
     """The unpaid orders grouped by ``keys`` and everything the rules read, in two reads that each use an index:
     no payment date on GeM (and no later report of payment), and a GeM payment date the department's later report
     contradicts."""
@@ -261,7 +261,8 @@ def _unpaid_groups(user, keys, settings, department_id=None) -> list:
         Order, Order.id == PaymentStatus.order_id), user, department_id).where(
         PaymentStatus.state == PaymentState.delayed, Order.payment_date.is_not(None),
         PaymentStatus.reported_dt > Order.modified_dt)
-    contradicted = _grouped(contradicted, keys, settings, status_joined=True)
+    contradicted = _grouped(contradicted, keys, settings, status_joined=True).where(*where)
+    no_gem_date = no_gem_date.where(*where)
     connection = db.session.connection()  # Core rows: no ORM loading for tens of thousands of groups
     return connection.execute(no_gem_date).all() + connection.execute(contradicted).all()
 
@@ -313,7 +314,7 @@ class _Rules:
                            is_direct=is_direct, prc_date=prc, bid_days=bid_days, is_mse=bool(mse))
 
     def msmed_rate(self, due: date, late: int) -> float:
-        return float(self.factors.factor(due, late)) - 1.0
+        return self.factors.rate(due, late)
 
 
 def _as_date(value):
@@ -326,55 +327,126 @@ def _money(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-def ageing(user, day: date | None = None, department_id: int | None = None,
-           groups: list | None = None) -> tuple[list[Ageing], Ageing]:
-    """Unpaid orders with a known acceptance date, aged: one row per department (the State), or per office of
-    ``department_id``; and the total. Only what ``user`` may see. ``groups``: the unpaid groups already read.
+def _accepted_unpaid(user, key, settings, day, ends, department_id=None):
+    """One aggregate over the unpaid orders with a CRAC date (in its two index-backed parts): per ``key`` and
+    ageing bucket, MSMED days late (micro/small sellers' overdue orders only) and the month end from which the order
+    counts as overdue in the trend — the count, the value, what is overdue and the penal interest on it."""
+    since = sql.day(day, 'today') - sql.day_number(Order.crac_date)
+    late = since - sql.days_allowed(settings)
+    overdue = late > 0
+    rate = sql.versioned(settings, 'payment.penal_percent_month', float)
+    value = sa.type_coerce(VALUE, sa.Float)
+    msmed_late = sa.case((sa.and_(overdue, sql.is_mse()), late), else_=sa.null())
+    due = sql.day_number(Order.crac_date) + sql.days_allowed(settings)
+    keys = [key, sql.bucket(since), msmed_late, sql.month_index(due, ends, 'end')]
+    columns = keys + [sa.func.count(Order.id), sa.type_coerce(sa.func.sum(value), sa.Float),
+                      sa.func.sum(sa.case((overdue, 1), else_=0)),
+                      sa.type_coerce(sa.func.sum(sa.case((overdue, value), else_=0)), sa.Float),
+                      sa.type_coerce(sa.func.sum(sa.case((overdue, value * late * rate), else_=0)), sa.Float),
+                      sa.func.max(sa.case((overdue, late), else_=0))]
 
-    The sums are added up as floats and rounded to the paisa at the end (a group's interest is the same formula as
-    an order's, on the group's value)."""
-    settings, day = get_settings(), day or today()
+    def finish(stmt, status_joined=False):
+        if not status_joined:
+            stmt = stmt.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+        return (stmt.with_only_columns(*columns).outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+                .outerjoin(Seller, Seller.id == Order.seller_id)
+                .where(Order.crac_date.is_not(None), since >= 0).group_by(*keys))
+
+    no_gem_date = finish(_scoped(sa.select(Order.id), user, department_id).where(Order.payment_date.is_(None))).where(
+        sa.or_(PaymentStatus.id.is_(None), PaymentStatus.state != PaymentState.paid))
+    contradicted = finish(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
+        Order, Order.id == PaymentStatus.order_id), user, department_id).where(
+        PaymentStatus.state == PaymentState.delayed, Order.payment_date.is_not(None),
+        PaymentStatus.reported_dt > Order.modified_dt), status_joined=True)
+    connection = db.session.connection()
+    return connection.execute(no_gem_date).all() + connection.execute(contradicted).all()
+
+
+def _auto_crac_unpaid(user, key, settings, department_id=None):
+    """The unpaid orders without a CRAC date whose provisional receipt was reported (auto-CRAC candidates), grouped
+    for ``rules`` (they are few)."""
+    return _unpaid_groups(user, [key], settings, department_id, Order.crac_date.is_(None),
+                          PaymentStatus.prc_date.is_not(None))
+
+
+def _aggregate(user, day, key, department_id=None, ends=None):
+    """``(per key: [count, value, buckets, overdue count, overdue value, penal, msmed, most days late], trend
+    difference arrays)`` of the unpaid orders on ``day``."""
+    settings = get_settings()
     apply = _Rules(settings)
-    key = Order.office_id if department_id is not None else Order.buyer_department_id
-    if groups is None:
-        groups = _unpaid_groups(user, [key], settings, department_id)
-    limits = [(high, key_) for key_, _low, high in rules.BUCKETS]
-    bucket_of = rules.bucket_of
-    penal_rates = {}
+    ends = ends or [day]
     sums: dict = {}
-    for row in groups:
-        accepted, due, is_mse, epoch = apply.group(row, 1)
-        if accepted is None:
-            continue
-        age = (day - accepted).days
-        if age < 0:
-            continue
-        bucket = bucket_of(age)
-        item = sums.get(row[0])
+    keys = [k for k, _low, _high in rules.BUCKETS]
+    trend_counts, trend_values = [0] * (len(ends) + 1), [0.0] * (len(ends) + 1)
+
+    def item_of(group_key):
+        item = sums.get(group_key)
         if item is None:
-            # count, value, {bucket: [count, value]}, overdue count, overdue value, penal, msmed, most days late
-            item = sums[row[0]] = [0, 0.0, {k: [0, 0.0] for _h, k in limits}, 0, 0.0, 0.0, 0.0, 0]
+            item = sums[group_key] = [0, 0.0, {k: [0, 0.0] for k in keys}, 0, 0.0, 0.0, 0.0, 0]
+        return item
+
+    for (group_key, bucket_index, msmed_late, first, count, value, o_count, o_value, penal,
+         most) in _accepted_unpaid(user, key, settings, day, ends, department_id):
+        item = item_of(group_key)
+        value, o_value = value or 0.0, o_value or 0.0
+        item[0] += count
+        item[1] += value
+        cell = item[2][keys[bucket_index]]
+        cell[0] += count
+        cell[1] += value
+        item[3] += o_count
+        item[4] += o_value
+        item[5] += (penal or 0.0) / 100 / rules.MONTH_DAYS
+        if msmed_late:
+            item[6] += o_value * apply.msmed_rate(day - timedelta(days=msmed_late), msmed_late)
+        item[7] = max(item[7], most or 0)
+        if first < len(ends):
+            trend_counts[first] += count
+            trend_values[first] += value
+            trend_counts[len(ends)] -= count
+            trend_values[len(ends)] -= value
+    for row in _auto_crac_unpaid(user, key, settings, department_id):
+        accepted, due, is_mse, epoch = apply.group(row, 1)
+        if accepted is None or (day - accepted).days < 0:
+            continue
+        item = item_of(row[0])
         count, value = row[8], row[9] or 0.0
         item[0] += count
         item[1] += value
-        cell = item[2][bucket]
+        cell = item[2][rules.bucket_of((day - accepted).days)]
         cell[0] += count
         cell[1] += value
         late = (day - due).days
         if late > 0:
             item[3] += count
             item[4] += value
-            rate = penal_rates.get(epoch, False)
-            if rate is False:
-                rate = penal_rates[epoch] = float(rules.penal_rate(date.fromisoformat(epoch) if epoch else None,
-                                                                   settings))
-            item[5] += value * rate / 100 * late / rules.MONTH_DAYS
+            item[5] += value * float(rules.penal_rate(date.fromisoformat(epoch) if epoch else None, settings)) \
+                / 100 * late / rules.MONTH_DAYS
             if is_mse:
                 item[6] += value * apply.msmed_rate(due, late)
-            if late > item[7]:
-                item[7] = late
+            item[7] = max(item[7], late)
+        first = bisect_right(ends, due)
+        if first < len(ends):
+            trend_counts[first] += count
+            trend_values[first] += value
+            trend_counts[len(ends)] -= count
+            trend_values[len(ends)] -= value
+    return sums, (trend_counts, trend_values)
+
+
+def ageing(user, day: date | None = None, department_id: int | None = None,
+           _sums: dict | None = None) -> tuple[list[Ageing], Ageing]:
+    """Unpaid orders with a known acceptance date, aged: one row per department (the State), or per office of
+    ``department_id``; and the total. Only what ``user`` may see.
+
+    The database computes each order's figures by the rules (``payments.sql``) and returns sums; they are added up
+    as floats and rounded to the paisa at the end. The MSMED interest is compounded per number of days late."""
+    day = day or today()
+    if _sums is None:
+        key = Order.office_id if department_id is not None else Order.buyer_department_id
+        _sums, _trend = _aggregate(user, day, key, department_id)
     rows = {}
-    for group_key, (count, value, buckets, o_count, o_value, penal, msmed, most) in sums.items():
+    for group_key, (count, value, buckets, o_count, o_value, penal, msmed, most) in _sums.items():
         rows[group_key] = Ageing(key=group_key, count=count, value=_money(value),
                                  buckets={k: [c, _money(v)] for k, (c, v) in buckets.items()},
                                  overdue_count=o_count, overdue_value=_money(o_value), penal=_money(penal),
@@ -426,53 +498,56 @@ def month_ends(day: date, count: int = 12) -> list[date]:
     return list(reversed(ends))
 
 
-def trend(user, day: date | None = None, months: int = 12, groups: list | None = None,
-          n_keys: int = 0) -> list[tuple[date, int, Decimal]]:
+def trend(user, day: date | None = None, months: int = 12, _unpaid=None) -> list[tuple[date, int, Decimal]]:
     """For each of the last ``months`` month ends: how many orders were overdue and unpaid on that day, and their
-    value — from today's unpaid orders (``groups``, if already read, with ``n_keys`` leading keys) and those paid
-    since the window began."""
+    value — from today's unpaid orders (``_unpaid``: their difference arrays, if already summed) and those paid
+    since the window began. An order counts from the first month end after its due date to the last before its
+    payment: added where it starts and taken off where it stops (a difference array over the month ends)."""
     settings, day = get_settings(), day or today()
-    apply = _Rules(settings)
     ends = month_ends(day, months)
     start = ends[0].replace(day=1)
-    # an order counts at the month ends after its due date and before its payment: added where it starts counting
-    # and taken off where it stops (a difference array over the month ends)
-    counts, values = [0] * (len(ends) + 1), [0.0] * (len(ends) + 1)
+    if _unpaid is None:
+        _unpaid = _aggregate(user, day, Order.buyer_department_id, ends=ends)[1]
+    counts, values = list(_unpaid[0]), list(_unpaid[1])
+    apply = _Rules(settings)
+    due = sql.day_number(Order.crac_date) + sql.days_allowed(settings)
 
-    def add(row, keys, paid_after):
-        """``paid_after``: the number of month ends the payment came after (all of them, while unpaid)."""
-        _accepted, due, _mse, _epoch = apply.group(row, keys)
-        if due is None:
-            return
-        first = bisect_right(ends, due)
+    def add(first, paid_after, n, value):
         if first < paid_after:
-            n, value = row[keys + 7], row[keys + 8] or 0.0
             counts[first] += n
-            values[first] += value
+            values[first] += value or 0.0
             counts[paid_after] -= n
-            values[paid_after] -= value
+            values[paid_after] -= value or 0.0
 
-    def after(column):
-        """How many of the month ends ``column`` (a payment date) is after: a few groups per month, not per day."""
-        return sa.case(*[(column > end, index + 1) for index, end in reversed(list(enumerate(ends)))], else_=0)
+    def paid(column, status_joined):
+        paid_after = sql.month_index(sql.day_number(column) - 1, ends, 'paid')  # ends before the payment day
+        keys = [sql.month_index(due, ends, 'end'), paid_after]
+        stmt = _scoped(sa.select(Order.id), user) if not status_joined else _scoped(
+            sa.select(Order.id).select_from(PaymentStatus).join(Order, Order.id == PaymentStatus.order_id), user)
+        if not status_joined:
+            stmt = stmt.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+        return (stmt.with_only_columns(*keys, sa.func.count(Order.id),
+                                       sa.type_coerce(sa.func.sum(VALUE), sa.Float))
+                .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+                .outerjoin(Seller, Seller.id == Order.seller_id)
+                .where(Order.crac_date.is_not(None), column >= start).group_by(*keys))
 
-    if groups is None:
-        groups, n_keys = _unpaid_groups(user, [], settings), 0
-    for row in groups:
-        add(row, n_keys, len(ends))
-    base = _scoped(sa.select(Order.id), user)
-    gem_paid = _grouped(base.where(Order.payment_date >= start), [after(Order.payment_date)], settings).where(
-        sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
     connection = db.session.connection()
-    for row in connection.execute(gem_paid):
-        add(row, 1, row[0])
-    dept_paid = _grouped(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
-        Order, Order.id == PaymentStatus.order_id), user), [after(PaymentStatus.paid_date)], settings,
-        status_joined=True).where(
-        PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date >= start,
+    gem_paid = paid(Order.payment_date, False).where(
+        sa.or_(PaymentStatus.id.is_(None), Order.modified_dt >= PaymentStatus.reported_dt))
+    dept_paid = paid(PaymentStatus.paid_date, True).where(
+        PaymentStatus.state == PaymentState.paid,
         sa.or_(Order.payment_date.is_(None), Order.modified_dt < PaymentStatus.reported_dt))
-    for row in connection.execute(dept_paid):
-        add(row, 1, row[0])
+    for first, paid_after, n, value in connection.execute(gem_paid).all() + connection.execute(dept_paid).all():
+        add(first, paid_after, n, value)
+    # orders accepted by auto-CRAC (no CRAC date) and paid by GeM in the window are few: by the rules
+    auto_crac = _grouped(_scoped(sa.select(Order.id), user).where(Order.payment_date >= start),
+                         [Order.payment_date], settings).where(Order.crac_date.is_(None),
+                                                                PaymentStatus.prc_date.is_not(None))
+    for row in connection.execute(auto_crac):
+        _accepted, due_day, _mse, _epoch = apply.group(row, 1)
+        if due_day is not None:
+            add(bisect_right(ends, due_day), bisect_left(ends, _as_date(row[0])), row[8], row[9])
     result, n, value = [], 0, 0.0
     for index, end in enumerate(ends):
         n += counts[index]
@@ -493,10 +568,10 @@ def dashboard(user, day: date | None = None) -> Dashboard:
     """The State's (or, for a nodal officer, the department's) tiles: one read of the unpaid orders serves the
     ageing, the interest and the trend's present."""
     day = day or today()
-    groups = _unpaid_groups(user, [Order.buyer_department_id], get_settings())
-    departments, total = ageing(user, day, groups=groups)
+    sums, unpaid = _aggregate(user, day, Order.buyer_department_id, ends=month_ends(day, TREND_MONTHS))
+    departments, total = ageing(user, day, _sums=sums)
     worst = sorted((d for d in departments if d.overdue_value), key=lambda d: -d.overdue_value)[:5]
-    return Dashboard(total, departments, worst, trend(user, day, months=TREND_MONTHS, groups=groups, n_keys=1))
+    return Dashboard(total, departments, worst, trend(user, day, months=TREND_MONTHS, _unpaid=unpaid))
 
 
 # --- the status return -----------------------------------------------------------------------------------------------

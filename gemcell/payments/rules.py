@@ -188,6 +188,30 @@ class MsmedFactors:
                 left = 0
         return amount
 
+    def rate(self, due: date, late: int) -> float:
+        """``factor(due, late) - 1`` in floating point, for the State's sums (rounded to the paisa at the end)."""
+        key = (due, late, float)
+        found = self.cache.get(key)
+        if found is None:
+            versions, days = self.versions, self.days
+            multiple = float(self.settings.value('payment.msmed_rate_multiple', due))
+            amount, start, left = 1.0, due, late
+            while left > 0:
+                index = max(bisect_right(days, start) - 1, 0)
+                rate = multiple * float(versions[index].value) / 100 / 12
+                months = left // MONTH_DAYS
+                if index + 1 < len(days):
+                    months = min(months, -(-(days[index + 1] - start).days // MONTH_DAYS))
+                if months:
+                    amount *= (1 + rate) ** months
+                    start += timedelta(days=months * MONTH_DAYS)
+                    left -= months * MONTH_DAYS
+                else:
+                    amount *= 1 + rate * left / MONTH_DAYS
+                    left = 0
+            found = self.cache[key] = amount - 1.0
+        return found
+
     def interest(self, value: Decimal, due: date | None, late: int) -> Decimal:
         if due is None or late <= 0 or not value:
             return Decimal('0.00')

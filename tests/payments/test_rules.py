@@ -163,3 +163,9 @@ def test_the_fast_factor_agrees_with_the_month_by_month_steps():
                       (date(2012, 1, 1), 5000), (date(2025, 6, 1), 29), (date(2024, 12, 31), 400)]:
         slow = rules.msmed_steps(Decimal(1), due, late, SETTINGS)[-1].amount
         assert abs(factors.factor(due, late) - slow) < Decimal('1e-15'), (due, late)
+
+
+def test_the_float_rate_for_the_state_sums_agrees():
+    factors = rules.MsmedFactors(SETTINGS)
+    for due, late in [(date(2019, 1, 5), 2000), (date(2022, 4, 20), 60), (date(2022, 4, 20), 45)]:
+        assert abs(factors.rate(due, late) - float(factors.factor(due, late) - 1)) < 1e-12

@@ -342,6 +342,21 @@ def create_delay_reasons(db):
 
 
 @pytest.fixture
+def create_delay_reason(db):
+    def _create(**kwargs):
+        from gemcell.payments.models import DelayReason
+        n = next(_counter)
+        kwargs.setdefault('code', f'reason_{n}')
+        kwargs.setdefault('name_hi', f'कारण {n}')
+        kwargs.setdefault('name_en', f'Reason {n}')
+        reason = DelayReason(**kwargs)
+        db.session.add(reason)
+        db.session.flush()
+        return reason
+    return _create
+
+
+@pytest.fixture
 def create_payment_report(db, create_order, create_user):
     """``create_payment_report(department=…, state='delayed', reason_code='budget', **fields)``: a department's
     report on an order (a new one unless ``order`` is given), made its current status."""

@@ -110,6 +110,8 @@ MATRIX = {
     'payments.status_download': ('GET', '/payments/status.xlsx', only(200, 'nodal')),
     # no file sent: the page comes back with the form's error
     'payments.status_upload': ('POST', '/payments/status/upload', only(422, 'nodal')),
+    'payments.reasons': ('GET', '/payments/reasons/', only(200, 'admin')),
+    'payments.edit_reason': ('GET', '/payments/reasons/{delay_reason}/edit', only(200, 'admin')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -151,13 +153,14 @@ def returns_world(department, create_return, create_list_item):
 
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding, create_return, create_list_item):
+          create_import_batch, create_alias, create_finding, create_return, create_list_item, create_delay_reason):
     department = create_department()
     seller = create_seller()
     bid = create_bid(buyer_department=department)
     return {'department': department, 'office': create_office(department=department),
             'user': create_user(role='reviewer'), 'bid': bid,
             'payment_order': create_order(buyer_department=department, bid=bid),
+            'delay_reason': create_delay_reason(),
             'order': create_order(buyer_department=department, seller=seller), 'seller': seller,
             'batch': create_import_batch(), 'alias': create_alias(),
             **scrutiny_world(department, create_bid, create_finding),

@@ -12,6 +12,8 @@ bp.add_url_rule('/orders/<int:order_id>/bid-terms', view_func=views.BidTermView.
 bp.add_url_rule('/status', view_func=views.StatusView.as_view('status'))
 bp.add_url_rule('/status.xlsx', view_func=views.StatusDownloadView.as_view('status_download'))
 bp.add_url_rule('/status/upload', view_func=views.StatusUploadView.as_view('status_upload'))
+bp.add_url_rule('/reasons/', view_func=views.DelayReasonsView.as_view('reasons'))
+bp.add_url_rule('/reasons/<int:reason_id>/edit', view_func=views.EditDelayReasonView.as_view('edit_reason'))
 
 
 @bp.app_template_filter('bucket_title')

@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
+from gemcell.returns.forms import ListItemForm
+
 
 class UploadForm(FlaskForm):
     file = FileField(_l('Filled-in spreadsheet (.xlsx)'),
@@ -18,3 +20,9 @@ class BidTermForm(FlaskForm):
     days = IntegerField(_l('Payment due within (days of the CRAC), as the bid says'), validators=[
         Optional(), NumberRange(min=1, max=365, message=_l('The payment timeline must be between 1 and 365 days.'))])
     note = StringField(_l('Where the bid says so (clause)'), validators=[Optional(), Length(max=500)])
+
+
+class DelayReasonForm(ListItemForm):
+    """An entry of the reasons for delay (the returns' managed-list form, without the choice of list)."""
+
+    kind = None

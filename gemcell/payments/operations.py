@@ -254,3 +254,22 @@ def set_bid_payment_days(bid: Bid, days: int | None, note: str | None, user) -> 
     term.note = (note or '').strip() or None
     db.session.flush()
     return term
+
+
+def save_delay_reason(reason: DelayReason | None, data: dict) -> DelayReason:
+    """Add a reason for delay, or change one's names, position and use (its code stays: reports refer to it)."""
+    clash = db.session.scalar(sa.select(DelayReason.id).filter_by(code=data['code']))
+    if clash is not None and (reason is None or clash != reason.id):
+        raise FormError('code', _l('This list already has an entry with this code.'))
+    if reason is None:
+        reason = DelayReason(code=data['code'])
+        db.session.add(reason)
+    elif reason.code != data['code']:
+        raise FormError('code', _l('The list and code of an entry cannot be changed: returns refer to them. '
+                                   'Deactivate it and add a new one.'))
+    reason.name_hi = data['name_hi'].strip()
+    reason.name_en = data['name_en'].strip()
+    reason.position = data['position']
+    reason.is_active = bool(data['is_active'])
+    db.session.flush()
+    return reason

@@ -177,6 +177,18 @@ def department_overdue_orders(department_id: int, day: date | None = None) -> li
     return [p for p in unpaid_orders(department_id, day=day) if p.is_overdue]
 
 
+def overdue_for_direction(department_id: int, day: date | None = None) -> list[dict]:
+    """The department's overdue orders as plain data for a direction (issue 7's documents take plain data): one
+    dict per order, the longest overdue first, with the rule that set the due date and the interest."""
+    return [{'order_id': p.order.id, 'number': p.order.number,
+             'office': p.order.office.name if p.order.office else (p.order.office_raw or ''),
+             'seller': p.order.seller_name or '', 'is_mse': p.terms.is_mse, 'value': p.value,
+             'accepted': p.due.accepted, 'due': p.due.due, 'rules': list(p.due.rules), 'days_overdue': p.days_late,
+             'penal_interest': p.penal, 'msmed_interest': p.msmed, 'interest': p.interest,
+             'reason': p.status.reason_code if p.status is not None else None}
+            for p in department_overdue_orders(department_id, day)]
+
+
 # --- the State's aggregates ------------------------------------------------------------------------------------------
 
 def _epoch_case(settings: Settings):

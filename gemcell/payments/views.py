@@ -10,13 +10,13 @@ from gemcell.core.exports import export_response
 from gemcell.core.htmx import hx_trigger, render_page, wants_fragment
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.scoping import get_visible_or_404
-from gemcell.core.views import GemView
+from gemcell.core.views import FormViewBase, GemView
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 from gemcell.gemdata.models import Order
 from gemcell.payments import operations, queries, rules, spreadsheet
-from gemcell.payments.forms import BidTermForm, UploadForm
-from gemcell.payments.models import ReportSource
+from gemcell.payments.forms import BidTermForm, DelayReasonForm, UploadForm
+from gemcell.payments.models import DelayReason, ReportSource
 
 PER_PAGE = 50
 
@@ -251,3 +251,42 @@ class StatusUploadView(ReportPaymentsBase):
         items = queries.unpaid_orders(current_user.department_id, day=day)
         return make_response(render_template('payments/status.html', **status_context(
             items, 1, upload_form=form, upload_errors=upload_errors)), 422)
+
+
+# --- the reasons for delay ---------------------------------------------------------------------------------------
+
+class DelayReasonsView(FormViewBase):
+    """The managed list of reasons for delay, and the form to add one."""
+
+    PERMISSION = Permission.MANAGE_DIRECTORY
+    TEMPLATE = 'payments/reasons.html'
+
+    def make_form(self):
+        return DelayReasonForm()
+
+    def save(self, form):
+        reason = operations.save_delay_reason(None, form.data)
+        flash(_('“%(name)s” is added to the list.', name=reason.name), 'success')
+        return url_for('payments.reasons')
+
+    def context(self):
+        return {'reasons': queries.delay_reasons(active_only=False)}
+
+
+class EditDelayReasonView(FormViewBase):
+    PERMISSION = Permission.MANAGE_DIRECTORY
+    TEMPLATE = 'payments/edit_reason.html'
+
+    def load(self, reason_id):
+        self.reason = db.get_or_404(DelayReason, reason_id)
+
+    def make_form(self):
+        return DelayReasonForm(obj=self.reason) if request.method == 'GET' else DelayReasonForm()
+
+    def save(self, form):
+        operations.save_delay_reason(self.reason, form.data)
+        flash(_('The entry is saved.'), 'success')
+        return url_for('payments.reasons')
+
+    def context(self):
+        return {'reason': self.reason}

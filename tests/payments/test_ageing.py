@@ -67,3 +67,11 @@ def test_dashboard_worst_departments(ledger, create_user):
     board = queries.dashboard(create_user(role='cell_head'), DAY)
     assert [row.name for row in board.worst] == ['स्वास्थ्य विभाग', 'लोक निर्माण विभाग']
     assert board.total.overdue_value == Decimal('85000')
+
+
+def test_overdue_orders_as_plain_data_for_a_direction(ledger):
+    rows = queries.overdue_for_direction(ledger['department'].id, DAY)
+    assert [(r['number'], r['days_overdue'], r['interest'], r['reason']) for r in rows] == [
+        (ledger['orders']['e'].number, 40, Decimal('533.33'), 'dispute'),
+        (ledger['orders']['b'].number, 10, Decimal('158.34'), None)]
+    assert rows[1]['is_mse'] and rows[1]['rules'] == ['GEM-GTC-PAY'] and rows[1]['office'] == 'कार्यालय एक'

@@ -71,3 +71,23 @@ def test_nodal_officers_home_counts_overdue_payments(ledger, client, login):
     login(ledger['officer'])
     html = html_of(client.get('/'))
     assert 'विलम्बित भुगतान वाले आदेश, जिनका कारण अभी नहीं बताया गया' in html and '/payments/status' in html
+
+
+def test_administrator_manages_the_reasons_for_delay(client, login_as, db, create_delay_reasons):
+    from gemcell.payments.models import DelayReason
+    create_delay_reasons()
+    login_as('admin')
+    assert 'बजट / धनराशि उपलब्ध नहीं' in html_of(client.get('/payments/reasons/'))
+    response = client.post('/payments/reasons/', data={'code': 'budget', 'name_hi': 'x', 'name_en': 'x',
+                                                       'position': '5', 'is_active': 'y'})
+    assert response.status_code == 422  # the code is taken
+    response = client.post('/payments/reasons/', data={'code': 'gem_portal', 'name_hi': 'जेम पोर्टल की समस्या',
+                                                       'name_en': 'GeM portal problem', 'position': '5',
+                                                       'is_active': 'y'})
+    assert response.status_code == 303
+    reason = db.session.scalar(sa.select(DelayReason).filter_by(code='gem_portal'))
+    response = client.post(f'/payments/reasons/{reason.id}/edit', data={
+        'code': 'gem_portal', 'name_hi': 'जेम पोर्टल की समस्या', 'name_en': 'GeM portal problem', 'position': '5'})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(DelayReason, reason.id).is_active is False  # no longer offered

@@ -484,9 +484,18 @@ def interest_on_late_payments(department_id: int, day: date | None = None) -> tu
     """Orders of the department paid after their due date: how many, and the penal and MSMED interest owed on
     them (up to their payment date)."""
     settings, day = get_settings(), day or today()
+    # GeM's payment date later than the CRAC date plus the days allowed (the database sifts them), or the
+    # department's report of payment; then each by the rules
+    late_on_gem = (sa.select(Order.id).outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+                   .outerjoin(Seller, Seller.id == Order.seller_id)
+                   .where(Order.buyer_department_id == department_id, Order.payment_date.is_not(None),
+                          Order.crac_date.is_not(None),
+                          sql.day_number(Order.payment_date) - sql.day_number(Order.crac_date)
+                          > sql.days_allowed(settings)))
     rows = _orders_with_terms(sa.select(Order).where(
         Order.buyer_department_id == department_id,
-        sa.or_(Order.payment_date.is_not(None),
+        sa.or_(Order.id.in_(late_on_gem),
+               sa.and_(Order.payment_date.is_not(None), Order.crac_date.is_(None)),
                Order.id.in_(sa.select(PaymentStatus.order_id).where(PaymentStatus.state == PaymentState.paid)))))
     count, penal, msmed = 0, Decimal('0'), Decimal('0')
     for order, status, days in rows:

@@ -184,7 +184,11 @@ class StatusView(ReportPaymentsBase):
         if checked.errors:
             db.session.rollback()
             items = queries.unpaid_orders(current_user.department_id, day=day)
-            errors = {**checked.by_order, **{k: v for k, v in _unknown(checked, by_id).items()}}
+            errors = dict(checked.by_order)
+            # a row for an order that is not the department's (a tampered form) has no row to show in: on top
+            stray = [m for _label, number, messages in checked.errors if number not in orders for m in messages]
+            if stray:
+                errors[0] = stray
             context = status_context(items, page, errors=errors, entered=entered)
             # the table says what is wrong, row by row
             return render_page('payments/status.html', 'payments/_status_table.html', status=422, **context)
@@ -200,13 +204,6 @@ class StatusView(ReportPaymentsBase):
         response = render_page('payments/status.html', 'payments/_status_table.html',
                                **status_context(items, page, saved=reports))
         return hx_trigger(response, 'flash', message)
-
-
-def _unknown(checked, by_id) -> dict:
-    """Errors of rows whose order is not the department's have no row to show in; they go at the top (key 0)."""
-    messages = [m for label, number, errors in checked.errors for m in errors
-                if not any(o.number == number for o in by_id.values())]
-    return {0: messages} if messages else {}
 
 
 class StatusDownloadView(ReportPaymentsBase):

@@ -185,3 +185,10 @@ def test_gem_payment_imported_after_the_report_wins_and_the_history_stays(ledger
     login(ledger['officer'])
     html = html_of(client.get(f'/payments/orders/{b.id}'))
     assert 'बजट / धनराशि उपलब्ध नहीं' in html  # the department's report is still shown
+
+
+def test_a_tampered_row_is_reported_on_top(ledger, client, login, db):
+    login(ledger['officer'])
+    g = ledger['orders']['g']
+    html = html_of(post_rows(client, [g], [row(g, state='delayed', reason='budget')]))
+    assert 'आपके विभाग का आदेश नहीं है' in html

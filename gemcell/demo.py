@@ -111,6 +111,8 @@ def load_demo() -> dict:
     from gemcell.directives.demo import load_demo_directives
     counts.update(load_demo_directives(today()))
     counts.update(load_samples(departments))
+    from gemcell.payments.demo import load_demo_payments
+    counts['orders with payment milestones'] = load_demo_payments(today())
     return counts
 
 

@@ -333,6 +333,8 @@ def scoped_factories(request):
         'Meeting': lambda department: fixture('create_meeting')(department=department),
         'Addressee': lambda department: fixture('create_direction')(departments=[department]).addressees[0],
         'Opinion': lambda department: fixture('create_opinion')(department=department),
+        'PaymentReport': lambda department: fixture('create_payment_report')(department=department),
+        'PaymentStatus': lambda department: payment_status_of(fixture('create_payment_report')(department=department)),
     }
 
 
@@ -360,6 +362,16 @@ def create_ticket_category(db):
         db.session.add(category)
         db.session.flush()
         return category
+    return _create
+
+
+@pytest.fixture
+def create_delay_reasons(db):
+    """The shipped reasons for delay (the migration's rows are gone once a test has emptied the tables)."""
+    def _create():
+        from gemcell.payments.operations import seed_delay_reasons
+        seed_delay_reasons()
+        return True
     return _create
 
 
@@ -394,6 +406,21 @@ def create_direction(db):
         db.session.add(direction)
         db.session.flush()
         return direction
+    return _create
+
+
+@pytest.fixture
+def create_delay_reason(db):
+    def _create(**kwargs):
+        from gemcell.payments.models import DelayReason
+        n = next(_counter)
+        kwargs.setdefault('code', f'reason_{n}')
+        kwargs.setdefault('name_hi', f'कारण {n}')
+        kwargs.setdefault('name_en', f'Reason {n}')
+        reason = DelayReason(**kwargs)
+        db.session.add(reason)
+        db.session.flush()
+        return reason
     return _create
 
 
@@ -459,3 +486,25 @@ def create_opinion(db, create_department):
         db.session.flush()
         return opinion
     return _create
+
+
+@pytest.fixture
+def create_payment_report(db, create_order, create_user):
+    """``create_payment_report(department=…, state='delayed', reason_code='budget', **fields)``: a department's
+    report on an order (a new one unless ``order`` is given), made its current status."""
+    def _create(department=None, order=None, by=None, **kwargs):
+        from gemcell.payments.models import PaymentState, ReportSource
+        from gemcell.payments.operations import RowUpdate, save_reports
+        order = order or create_order(buyer_department=department)
+        by = by or create_user(role='nodal', department=department or order.buyer_department)
+        kwargs.setdefault('state', PaymentState.delayed)
+        if kwargs['state'] is PaymentState.delayed:
+            kwargs.setdefault('reason_code', 'budget')
+        return save_reports(order.buyer_department_id, [RowUpdate(order, **kwargs)], by, ReportSource.table)[0]
+    return _create
+
+
+def payment_status_of(report):
+    from gemcell.extensions import db
+    from gemcell.payments.models import PaymentStatus
+    return db.session.scalar(db.select(PaymentStatus).filter_by(order_id=report.order_id))

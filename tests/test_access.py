@@ -188,6 +188,19 @@ MATRIX = {
     'provisions.log_letter': ('POST', '/provisions/{provision}/letters', only(422, 'reviewer', 'cell_head')),
     'provisions.letter_to_gem': ('POST', '/provisions/{provision}/letter-to-gem', only(422, 'reviewer', 'cell_head')),
     'provisions.add_link': ('POST', '/provisions/{provision}/links', only(422, 'reviewer', 'cell_head')),
+    # {payment_order}: an order of the world's department placed through {bid}
+    'payments.dashboard': ('GET', '/payments/', EVERYONE),
+    'payments.department': ('GET', '/payments/departments/{department}', EVERYONE),
+    'payments.office': ('GET', '/payments/offices/{office}', EVERYONE),
+    'payments.order': ('GET', '/payments/orders/{order}', EVERYONE),
+    # nothing sent: the bid sets no timeline of its own (GeM GTC's applies)
+    'payments.bid_terms': ('POST', '/payments/orders/{payment_order}/bid-terms', only(303, 'reviewer', 'cell_head')),
+    'payments.status': ('GET', '/payments/status', only(200, 'nodal')),
+    'payments.status_download': ('GET', '/payments/status.xlsx', only(200, 'nodal')),
+    # no file sent: the page comes back with the form's error
+    'payments.status_upload': ('POST', '/payments/status/upload', only(422, 'nodal')),
+    'payments.reasons': ('GET', '/payments/reasons/', only(200, 'admin')),
+    'payments.edit_reason': ('GET', '/payments/reasons/{delay_reason}/edit', only(200, 'admin')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -312,8 +325,11 @@ def world(request):
     fixture = request.getfixturevalue
     department = fixture('create_department')()
     seller = fixture('create_seller')()
+    bid = fixture('create_bid')(buyer_department=department)
     return {'department': department, 'office': fixture('create_office')(department=department),
-            'user': fixture('create_user')(role='reviewer'), 'bid': fixture('create_bid')(buyer_department=department),
+            'user': fixture('create_user')(role='reviewer'), 'bid': bid,
+            'payment_order': fixture('create_order')(buyer_department=department, bid=bid),
+            'delay_reason': fixture('create_delay_reason')(),
             'order': fixture('create_order')(buyer_department=department, seller=seller), 'seller': seller,
             'batch': fixture('create_import_batch')(), 'alias': fixture('create_alias')(),
             'profile': fixture('create_mapping_profile')(),

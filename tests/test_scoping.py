@@ -18,6 +18,9 @@ DETAIL_URLS = {
     'Ticket': '/helpdesk/{id}', 'Meeting': '/meetings/{id}',
     'Addressee': '/directions/reports/{id}', 'Opinion': '/opinions/{id}',
 }
+#: other pages that show one object of a scoped model: model name -> URLs
+MORE_DETAIL_URLS = {'Department': ['/payments/departments/{id}'], 'Office': ['/payments/offices/{id}'],
+                    'Order': ['/payments/orders/{id}']}
 
 
 def test_scoped_models_are_found():
@@ -42,10 +45,12 @@ def test_nodal_officer_cannot_see_another_departments_object(data_app, db, clien
         ids = set(db.session.scalars(visible(model, officer).with_only_columns(model.id)))
         assert mine.id in ids and theirs.id not in ids
 
-    if model_name in DETAIL_URLS:
+    urls = ([DETAIL_URLS[model_name]] if model_name in DETAIL_URLS else []) + MORE_DETAIL_URLS.get(model_name, [])
+    if urls:
         login(officer)
-        assert client.get(DETAIL_URLS[model_name].format(id=mine.id)).status_code == 200
-        response = client.get(DETAIL_URLS[model_name].format(id=theirs.id))
+    for url in urls:
+        assert client.get(url.format(id=mine.id)).status_code == 200
+        response = client.get(url.format(id=theirs.id))
         assert response.status_code == 404
         assert other.name_hi not in response.get_data(as_text=True)
 

@@ -44,6 +44,7 @@ class Permission(enum.Enum):
     VIEW_MEETINGS = 'view_meetings'          # the meetings register (a nodal officer: their department's)
     VIEW_DIRECTIONS = 'view_directions'      # directions, opinions (a nodal officer: those of their department)
     ANSWER_DIRECTIONS = 'answer_directions'  # a department's action-taken reports; ask the cell for an opinion
+    REPORT_PAYMENTS = 'report_payments'      # a department's payment status return (paid / reason for delay)
 
 
 #: who holds each permission: one line per permission, so a new module adds its own lines
@@ -68,6 +69,7 @@ GRANTS: dict[Permission, tuple[Role, ...]] = {
     Permission.VIEW_MEETINGS: (_NODAL, *_CELL, _GOVERNMENT),
     Permission.VIEW_DIRECTIONS: (_NODAL, *_CELL, _GOVERNMENT),
     Permission.ANSWER_DIRECTIONS: (_NODAL,),
+    Permission.REPORT_PAYMENTS: (_NODAL,),
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: frozenset(permission for permission, roles in GRANTS.items() if role in roles) for role in Role}

@@ -47,6 +47,7 @@ def work_items(user) -> list[WorkItem]:
     items.extend(_returns_items(user))
     items.extend(_helpdesk_items(user))
     items.extend(_directions_items(user))
+    items.extend(_payments_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -190,3 +191,15 @@ def _directions_items(user) -> list[WorkItem]:
 def _has(blueprint: str) -> bool:
     from flask import current_app
     return blueprint in current_app.blueprints
+def _payments_items(user) -> list[WorkItem]:
+    """A nodal officer: the department's orders whose payment is overdue, to pay or to explain in the payment
+    status return. (The cell reads the State's figures on the payments dashboard, not on every home page.)"""
+    from gemcell.payments import queries as payments
+    if not has_permission(user, Permission.REPORT_PAYMENTS) or user.department_id is None:
+        return []
+    overdue = payments.department_overdue_orders(user.department_id)
+    unexplained = [p for p in overdue if p.status is None]
+    return [WorkItem(_l('Orders overdue for payment, not yet explained'), len(unexplained),
+                     url_for('payments.status'), True),
+            WorkItem(_l('Orders overdue for payment'), len(overdue),
+                     url_for('payments.department', department_id=user.department_id))]

@@ -72,6 +72,8 @@ def threshold_value(name: str, value) -> str:
         return _('%(days)s days', days=shown)
     if unit == 'percent':
         return f'{shown}%'
+    if unit == 'times':
+        return f'{shown} ×'
     return shown
 
 

@@ -65,6 +65,41 @@ DEFAULTS: dict[str, tuple] = {
         _v('2017-06-15', 20, 'MII-MARGIN')]),
     'split.window_days': (_l('Requirement splitting: window for purchases of one office and category (days)'),
                           'days', [_v('2017-03-08', 30, 'GFR-149-SPLIT')]),
+    # payments (duty 6, RULES.md §4): read by gemcell/payments/rules.py
+    'payment.gtc_days': (_l('Payment due within this many days of the CRAC (GeM GTC)'), 'days', [
+        _v('2016-08-01', 10, 'GEM-GTC-PAY')]),
+    'payment.autocrac_limit': (_l('Auto-CRAC: direct purchases up to this value (0: no auto-CRAC)'), 'inr', [
+        _v('2016-08-01', 0, 'GEM-AUTOCRAC'), _v('2019-06-01', 25000, 'GEM-AUTOCRAC')]),
+    'payment.autocrac_days': (_l('Auto-CRAC: generated on this day after the provisional receipt (PRC)'), 'days', [
+        _v('2019-06-01', 21, 'GEM-AUTOCRAC')]),
+    'payment.msmed_max_days': (_l('Micro and small sellers: payment within at most this many days of acceptance '
+                                  '(MSMED Act s.15)'), 'days', [_v('2006-10-02', 45, 'MSMED-15')]),
+    'payment.penal_percent_month': (_l('Penal interest on late payment, per 30-day month (per cent; DoE OM '
+                                       '03.07.2020, purchases from 01.10.2020)'), 'percent', [
+        _v('2016-08-01', 0, 'DOE-PENAL-INT'), _v('2020-10-01', 1, 'DOE-PENAL-INT')]),
+    'payment.msmed_rate_multiple': (_l('MSMED Act interest: times the RBI bank rate (s.16)'), 'times', [
+        _v('2006-10-02', 3, 'MSMED-16')]),
+    # RBI bank rate (= the marginal standing facility rate since 13.02.2012), from RBI's monetary policy statements
+    'rbi.bank_rate': (_l('RBI bank rate (per cent a year)'), 'percent', [
+        _v('2012-02-13', '9.50', 'RBI-BANK-RATE'), _v('2012-04-17', '9.00', 'RBI-BANK-RATE'),
+        _v('2013-01-29', '8.75', 'RBI-BANK-RATE'), _v('2013-03-19', '8.50', 'RBI-BANK-RATE'),
+        _v('2013-05-03', '8.25', 'RBI-BANK-RATE'), _v('2013-07-15', '10.25', 'RBI-BANK-RATE'),
+        _v('2013-09-20', '9.50', 'RBI-BANK-RATE'), _v('2013-10-07', '9.00', 'RBI-BANK-RATE'),
+        _v('2013-10-29', '8.75', 'RBI-BANK-RATE'), _v('2014-01-28', '9.00', 'RBI-BANK-RATE'),
+        _v('2015-01-15', '8.75', 'RBI-BANK-RATE'), _v('2015-03-04', '8.50', 'RBI-BANK-RATE'),
+        _v('2015-06-02', '8.25', 'RBI-BANK-RATE'), _v('2015-09-29', '7.75', 'RBI-BANK-RATE'),
+        _v('2016-04-05', '7.00', 'RBI-BANK-RATE'), _v('2016-10-04', '6.75', 'RBI-BANK-RATE'),
+        _v('2017-04-06', '6.50', 'RBI-BANK-RATE'), _v('2017-08-02', '6.25', 'RBI-BANK-RATE'),
+        _v('2018-06-06', '6.50', 'RBI-BANK-RATE'), _v('2018-08-01', '6.75', 'RBI-BANK-RATE'),
+        _v('2019-02-07', '6.50', 'RBI-BANK-RATE'), _v('2019-04-04', '6.25', 'RBI-BANK-RATE'),
+        _v('2019-06-06', '6.00', 'RBI-BANK-RATE'), _v('2019-08-07', '5.65', 'RBI-BANK-RATE'),
+        _v('2019-10-04', '5.40', 'RBI-BANK-RATE'), _v('2020-03-27', '4.65', 'RBI-BANK-RATE'),
+        _v('2020-05-22', '4.25', 'RBI-BANK-RATE'), _v('2022-05-04', '4.65', 'RBI-BANK-RATE'),
+        _v('2022-06-08', '5.15', 'RBI-BANK-RATE'), _v('2022-08-05', '5.65', 'RBI-BANK-RATE'),
+        _v('2022-09-30', '6.15', 'RBI-BANK-RATE'), _v('2022-12-07', '6.50', 'RBI-BANK-RATE'),
+        _v('2023-02-08', '6.75', 'RBI-BANK-RATE'), _v('2025-02-07', '6.50', 'RBI-BANK-RATE'),
+        _v('2025-04-09', '6.25', 'RBI-BANK-RATE'), _v('2025-06-06', '5.75', 'RBI-BANK-RATE'),
+        _v('2025-12-05', '5.50', 'RBI-BANK-RATE')]),
 }
 
 

@@ -100,7 +100,7 @@ def test_every_shipped_threshold_has_a_title_a_unit_and_dated_versions(app, sett
     with app.app_context():
         for name, versions in settings.versions.items():
             assert str(title(name)).strip()
-            assert unit(name) in ('inr', 'days', 'percent')
+            assert unit(name) in ('inr', 'days', 'percent', 'times')
             assert versions and all(v.is_default for v in versions)
             days = [v.effective_from for v in versions]
             assert days == sorted(days) and len(set(days)) == len(days), name

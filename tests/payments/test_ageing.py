@@ -1,0 +1,77 @@
+"""The ageing, the interest sums, the trend and the overdue list (for a direction), against the ledger worked out by
+hand (see ``conftest.ledger``), for the cell and for a nodal officer."""
+from datetime import date
+from decimal import Decimal
+
+from gemcell.payments import queries
+from tests.payments.conftest import DAY
+
+
+def test_department_ageing_by_office(ledger, create_user):
+    reviewer = create_user(role='reviewer')
+    offices, total = queries.ageing(reviewer, DAY, department_id=ledger['department'].id)
+    # a (0–10), b (11–30), e (46–90); c and d are paid; f has no CRAC
+    assert (total.count, total.value) == (3, Decimal('70000'))
+    assert total.buckets['0-10'] == [1, Decimal('10000')]
+    assert total.buckets['11-30'] == [1, Decimal('20000')]
+    assert total.buckets['31-45'] == [0, Decimal('0')]
+    assert total.buckets['46-90'] == [1, Decimal('40000')]
+    assert (total.overdue_count, total.overdue_value) == (2, Decimal('60000'))
+    # penal: b 20,000 × 1 % × 10/30 = 66.67; e 40,000 × 1 % × 40/30 = 533.33
+    assert total.penal == Decimal('600.00')
+    # MSMED (b only, micro/small): due 20.06.2026, bank rate 5.50 % -> 1.375 % a month × 10/30 on 20,000 = 91.67
+    assert total.msmed == Decimal('91.67')
+    by_name = {row.name: row for row in offices}
+    assert by_name['कार्यालय एक'].count == 2 and by_name['कार्यालय दो'].count == 1
+    assert by_name['कार्यालय दो'].max_days_late == 40
+
+
+def test_state_ageing_has_a_row_per_department_and_a_nodal_officer_sees_only_his(ledger, create_user):
+    rows, total = queries.ageing(create_user(role='government'), DAY)
+    assert {row.name for row in rows} == {'स्वास्थ्य विभाग', 'लोक निर्माण विभाग'}
+    assert total.count == 4  # g: 21.05.2026, 40 days (31–45), 30 days overdue
+    assert total.buckets['31-45'] == [1, Decimal('25000')]
+    rows, total = queries.ageing(ledger['officer'], DAY)
+    assert [row.name for row in rows] == ['स्वास्थ्य विभाग'] and total.count == 3
+
+
+def test_department_overdue_orders_for_a_direction(ledger):
+    overdue = queries.department_overdue_orders(ledger['department'].id, DAY)
+    assert [p.order.number for p in overdue] == [ledger['orders']['e'].number, ledger['orders']['b'].number]
+    e, b = overdue
+    assert (e.days_late, e.penal, e.msmed, e.due.rules) == (40, Decimal('533.33'), Decimal('0.00'), ['GEM-GTC-PAY'])
+    assert (b.days_late, b.penal, b.msmed, b.interest) == (10, Decimal('66.67'), Decimal('91.67'), Decimal('158.34'))
+    # e: GeM said paid on 01.06, but the department reported later that it is not: the later evidence wins
+    assert e.status.reason_code == 'dispute' and e.payment.paid is None
+
+
+def test_interest_on_payments_made_late(ledger):
+    # c: due 01.04, paid 10.06 (70 days): 50,000 × 1 % × 70/30 = 1,166.67
+    # d: due 01.04, paid 15.04 as the department reports (14 days): 30,000 × 1 % × 14/30 = 140.00
+    count, penal, msmed = queries.interest_on_late_payments(ledger['department'].id, DAY)
+    assert (count, penal, msmed) == (2, Decimal('1306.67'), Decimal('0'))
+
+
+def test_trend_counts_what_was_overdue_at_each_month_end(ledger, create_user):
+    trend = {end: (n, value) for end, n, value in queries.trend(create_user(role='reviewer'), DAY, months=4)}
+    assert list(trend) == [date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31), DAY]
+    assert trend[date(2026, 3, 31)] == (0, Decimal('0'))
+    assert trend[date(2026, 4, 30)] == (1, Decimal('50000'))  # c (d was paid on 15.04)
+    assert trend[date(2026, 5, 31)] == (2, Decimal('90000'))  # c, e
+    assert trend[DAY] == (3, Decimal('85000'))  # b, e, g (c paid on 10.06)
+    mine = {end: n for end, n, _v in queries.trend(ledger['officer'], DAY, months=4)}
+    assert mine[DAY] == 2
+
+
+def test_dashboard_worst_departments(ledger, create_user):
+    board = queries.dashboard(create_user(role='cell_head'), DAY)
+    assert [row.name for row in board.worst] == ['स्वास्थ्य विभाग', 'लोक निर्माण विभाग']
+    assert board.total.overdue_value == Decimal('85000')
+
+
+def test_overdue_orders_as_plain_data_for_a_direction(ledger):
+    rows = queries.overdue_for_direction(ledger['department'].id, DAY)
+    assert [(r['number'], r['days_overdue'], r['interest'], r['reason']) for r in rows] == [
+        (ledger['orders']['e'].number, 40, Decimal('533.33'), 'dispute'),
+        (ledger['orders']['b'].number, 10, Decimal('158.34'), None)]
+    assert rows[1]['is_mse'] and rows[1]['rules'] == ['GEM-GTC-PAY'] and rows[1]['office'] == 'कार्यालय एक'

@@ -90,6 +90,7 @@ def _sqlite_pragmas(app, db):
 def _register_blueprints(app):
     from gemcell.audit.blueprint import bp as audit_bp
     from gemcell.auth.blueprint import bp as auth_bp
+    from gemcell.cases.blueprint import bp as cases_bp
     from gemcell.directory.blueprint import bp as directory_bp
     from gemcell.documents.blueprint import bp as documents_bp
     from gemcell.gemdata.blueprint import bp as gemdata_bp
@@ -102,3 +103,4 @@ def _register_blueprints(app):
     app.register_blueprint(documents_bp)
     app.register_blueprint(scrutiny_bp)
     app.register_blueprint(returns_bp)
+    app.register_blueprint(cases_bp)

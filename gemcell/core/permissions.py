@@ -38,18 +38,21 @@ class Permission(enum.Enum):
     MANAGE_IMPORTS = 'manage_imports'        # import history, and mapping imported department names
     VIEW_FINDINGS = 'view_findings'          # scrutiny findings (a nodal officer: their department's, read-only)
     MANAGE_THRESHOLDS = 'manage_thresholds'  # add versions of the scrutiny rules' thresholds
+    VIEW_CASES = 'view_cases'                # debarment / blacklisting cases and the registers (cell, Government)
+    DECIDE_CASES = 'decide_cases'            # record Government's order on a referred case (or drop it)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.nodal: frozenset({Permission.VIEW_DIRECTORY, Permission.FILE_RETURNS, Permission.VIEW_DOCUMENTS,
                            Permission.VIEW_FINDINGS}),
     Role.reviewer: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
-                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS}),
+                              Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS, Permission.VIEW_FINDINGS,
+                              Permission.VIEW_CASES}),
     Role.cell_head: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.REVIEW,
                                Permission.ISSUE_DOCUMENTS, Permission.MANAGE_IMPORTS, Permission.VIEW_DOCUMENTS,
-                               Permission.VIEW_FINDINGS}),
+                               Permission.VIEW_FINDINGS, Permission.VIEW_CASES, Permission.DECIDE_CASES}),
     Role.government: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_DOCUMENTS,
-                                Permission.VIEW_FINDINGS}),
+                                Permission.VIEW_FINDINGS, Permission.VIEW_CASES}),
     Role.admin: frozenset({Permission.VIEW_DIRECTORY, Permission.VIEW_ALL_DEPARTMENTS, Permission.MANAGE_DIRECTORY,
                            Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.MANAGE_IMPORTS,
                            Permission.MANAGE_THRESHOLDS}),

@@ -99,6 +99,39 @@ MATRIX = {
     'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
     'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
+    # {case}: a draft case (a buyer user of the world's department and a firm) holding {finding}; {case_reply}: a
+    # reply on it with a PDF attached. A nodal officer or the administrator gets 404 for a case (not 403: cases are
+    # the cell's and Government's only); forms sent empty come back with their errors (422)
+    'cases.list': ('GET', '/cases/', only(200, 'reviewer', 'cell_head', 'government')),
+    'cases.create': ('GET', '/cases/new', only(200, 'reviewer', 'cell_head')),
+    'cases.detail': ('GET', '/cases/{case}', only(200, 'reviewer', 'cell_head', 'government', others=404)),
+    'cases.edit': ('GET', '/cases/{case}/edit', only(200, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.add_findings': ('POST', '/cases/{case}/findings',
+                           only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.remove_finding': ('POST', '/cases/{case}/findings/{finding}/remove',
+                             only(303, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.add_record': ('POST', '/cases/{case}/records',
+                         only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.draft_letters': ('POST', '/cases/{case}/show-cause/draft',
+                            only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    # the In-charge only; no letter drafted yet: refused with the page
+    'cases.issue_show_cause': ('POST', '/cases/{case}/show-cause/issue',
+                               only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.reply': ('POST', '/cases/{case}/replies',
+                    only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.conclusion': ('POST', '/cases/{case}/conclusion',
+                         only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.pack': ('POST', '/cases/{case}/pack', only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.refer': ('POST', '/cases/{case}/refer',
+                    only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.decide': ('POST', '/cases/{case}/decide',
+                     only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.drop': ('POST', '/cases/{case}/drop', only(422, 'cell_head', others=404) | {'reviewer': 403,
+                                                                                        'government': 403}),
+    'cases.attachment': ('GET', '/cases/replies/{case_reply}/attachment',
+                         only(200, 'reviewer', 'cell_head', 'government', others=404)),
+    'cases.debarred': ('GET', '/cases/registers/debarred', only(200, 'reviewer', 'cell_head', 'government')),
+    'cases.blacklisted': ('GET', '/cases/registers/blacklisted', only(200, 'reviewer', 'cell_head', 'government')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -131,6 +164,13 @@ def scrutiny_world(department, create_bid, create_finding):
             'bidder': next(b for b in bid.bidders if b.name == 'M/S Rejected')}
 
 
+def cases_world(department, create_case, create_user):
+    from tests.factories import make_case_reply
+    user = create_user(role='reviewer')
+    case = create_case(department=department, user=user)
+    return {'case': case, 'case_reply': make_case_reply(case, user)}
+
+
 def returns_world(department, create_return, create_list_item):
     from datetime import date
     return {'ret': create_return(department=department, period_start=date(2026, 10, 1)),
@@ -140,7 +180,7 @@ def returns_world(department, create_return, create_list_item):
 
 @pytest.fixture
 def world(create_department, create_office, create_user, create_bid, create_order, create_seller,
-          create_import_batch, create_alias, create_finding, create_return, create_list_item):
+          create_import_batch, create_alias, create_finding, create_return, create_list_item, create_case):
     department = create_department()
     seller = create_seller()
     return {'department': department, 'office': create_office(department=department),
@@ -149,6 +189,7 @@ def world(create_department, create_office, create_user, create_bid, create_orde
             'batch': create_import_batch(), 'alias': create_alias(),
             **scrutiny_world(department, create_bid, create_finding),
             **returns_world(department, create_return, create_list_item),
+            **cases_world(department, create_case, create_user),
             **document_world(department)}
 
 

@@ -28,7 +28,7 @@ class CasesViewBase(GemView):
 
 
 class CaseViewBase(CasesViewBase):
-    def load(self, case_id):
+    def load(self, case_id, **_ids):
         self.case = queries.get_case_or_404(case_id, current_user)
 
 
@@ -298,7 +298,7 @@ class DecideCaseView(CaseActionBase):
 
     def post(self, case_id):
         response = super().post(case_id)
-        if response.status_code == 303:
+        if getattr(response, 'status_code', None) == 303:
             db.session.commit()  # the worker reads the register from its own connection
             from gemcell.scrutiny.tasks import scrutinise_all
             scrutinise_all(current_user.id)

@@ -76,7 +76,7 @@ def load_sanctions(connection) -> tuple[SanctionFacts, ...]:
     rows = connection.execute(sa.select(table.c.id, table.c.kind, table.c.name, table.c.from_date, table.c.to_date,
                                         table.c.order_number, table.c.gem_user_id, table.c.seller_id,
                                         table.c.gem_seller_id).order_by(table.c.id))
-    return tuple(SanctionFacts(*row) for row in rows)
+    return tuple(SanctionFacts(row[0], getattr(row[1], 'value', row[1]), *row[2:]) for row in rows)
 
 
 def live_days(bid: BidFacts) -> tuple[date, date] | None:

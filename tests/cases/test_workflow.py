@@ -213,7 +213,7 @@ def test_a_case_is_referred_without_a_reply_only_after_the_deadline(db, create_c
     operations.issue_show_cause(case, head, today=day)
     operations.save_conclusion(case, case.created_by, 'कोई उत्तर प्राप्त नहीं हुआ।')
     operations.prepare_pack(case, case.created_by, today=day)
-    with pytest.raises(InvalidTransition, match='deadline|समय-सीमा'):
+    with pytest.raises(InvalidTransition, match='deadline|नियत तिथि'):
         operations.refer_case(case, head, today=date(2026, 11, 16))  # the last day to reply
     assert not case.pack.is_issued  # nothing issued by the refused step
     operations.refer_case(case, head, today=date(2026, 11, 17))

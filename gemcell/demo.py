@@ -107,6 +107,8 @@ def load_demo() -> dict:
     from gemcell.returns.queries import today
     counts['returns'] = load_demo_returns(today())
     counts.update(load_samples(departments))
+    from gemcell.cases.demo import load_demo_cases
+    counts['cases'] = load_demo_cases(today())
     return counts
 
 

@@ -241,3 +241,40 @@ def test_unknown_permission_name_raises():
     from gemcell.core.permissions import has_permission
     with pytest.raises(ValueError):
         has_permission(None, 'fly_to_the_moon')
+
+
+def test_a_department_sees_only_the_show_cause_letters_addressed_to_it(client, login, create_user, create_department,
+                                                                      create_case):
+    """Cases are the cell's and Government's; a department's nodal officer reads only the issued show-cause letter
+    addressed to it (through the documents' own scope), never the case, the firm's letter, the evidence pack or
+    another department's letter."""
+    from datetime import date
+
+    from gemcell.cases import operations
+    from gemcell.extensions import db
+    own, other = create_department(), create_department()
+    head = create_user(role='cell_head')
+    day = date(2026, 11, 2)
+    letters = {}
+    for department in (own, other):
+        case = create_case(department=department)
+        operations.draft_show_cause(case, case.created_by, date(2026, 11, 16), today=day)
+        operations.issue_show_cause(case, head, today=day)
+        operations.save_conclusion(case, case.created_by, 'निष्कर्ष')
+        operations.prepare_pack(case, case.created_by, today=day)
+        letters[department.id] = (case, *operations.queries.show_cause_letters(case))
+    db.session.commit()
+    case, to_department, to_firm = letters[own.id]
+    _, to_other, _ = letters[other.id]
+    login(create_user(role='nodal', department=own))
+    listing = client.get('/documents/').get_data(as_text=True)
+    assert to_department.number in listing
+    assert to_firm.number not in listing and to_other.number not in listing
+    assert client.get(f'/documents/{to_department.id}').status_code == 200
+    assert client.get(f'/documents/{to_department.id}/download').status_code == 200
+    for hidden in (to_firm, to_other, case.pack):
+        assert client.get(f'/documents/{hidden.id}').status_code == 404
+    assert client.get(f'/cases/{case.id}').status_code == 404
+    assert client.get('/cases/').status_code == 403
+    assert client.get('/cases/registers/debarred').status_code == 403
+    assert '/cases/' not in client.get('/').get_data(as_text=True)  # no menu entry either

@@ -15,7 +15,9 @@ from gemcell.scrutiny.display import bidder_state_title
 
 
 def _department_name(case, lang: str) -> str:
-    department = case.department
+    """The case's department, else its bids' (a case against a firm only names none), else a generic phrase."""
+    department = case.department or next((link.bid.buyer_department for link in case.case_bids
+                                           if link.bid.buyer_department is not None), None)
     if department is not None:
         return department.name_en if lang == 'en' else department.name_hi
     return _('the buyer department')

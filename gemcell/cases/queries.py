@@ -177,16 +177,11 @@ def sanctions_in_force(kind: SanctionKind, day: date) -> list[Sanction]:
                               .order_by(Sanction.from_date)).all()
 
 
-def count_awaiting(user) -> dict:
-    """For the home page: cases awaiting the user (the head: show-cause to issue, referred cases to record; a
-    reviewer: open cases)."""
-    if not can_view(user):
-        return {}
-    counts = {}
-    if has_permission(user, Permission.REVIEW):
-        counts['open'] = db.session.scalar(sa.select(sa.func.count()).select_from(Case)
-                                           .where(Case.state.in_(list(OPEN_STATES))))
-    if has_permission(user, Permission.DECIDE_CASES):
-        counts['referred'] = db.session.scalar(sa.select(sa.func.count()).select_from(Case)
-                                               .where(Case.state == CaseState.referred))
-    return counts
+def count_cases(states) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Case).where(Case.state.in_(list(states)))) or 0
+
+
+def count_replies_overdue(day: date) -> int:
+    """Cases whose show-cause notice went unanswered past the deadline: to be concluded and referred."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Case).where(
+        Case.state == CaseState.show_cause_issued, Case.reply_due_date < day)) or 0

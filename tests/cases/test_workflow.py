@@ -266,3 +266,23 @@ def test_the_registers_period_includes_its_first_and_last_day(db):
     assert sanction.is_in_force(date(2026, 2, 1))
     assert sanction.is_in_force(date(2026, 7, 31))
     assert not sanction.is_in_force(date(2026, 8, 1))
+
+
+def test_the_home_page_counts_the_cases_awaiting_each_role(db, client, login, create_case, create_user):
+    from tests.test_home import card
+    create_case()
+    referred = create_case()
+    referred.state = CaseState.referred
+    overdue = create_case()
+    overdue.state, overdue.show_cause_date, overdue.reply_due_date = (CaseState.show_cause_issued, date(2026, 1, 1),
+                                                                      date(2026, 1, 15))
+    db.session.commit()
+    login(create_user(role='reviewer', locale='en'))
+    html = client.get('/').get_data(as_text=True)
+    assert card(html, 'Open debarment / blacklisting cases') == 2
+    assert card(html, 'Show-cause replies overdue') == 1
+    login(create_user(role='cell_head'))
+    html = client.get('/').get_data(as_text=True)
+    assert card(html, 'शासन को संदर्भित प्रकरण, जिन पर शासन का आदेश प्रतीक्षित है') == 1
+    login(create_user(role='nodal'))
+    assert 'प्रकरण' not in client.get('/').get_data(as_text=True)

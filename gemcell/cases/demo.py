@@ -78,12 +78,14 @@ def load_demo_cases(today) -> int:
     operations.record_reply(case, reviewer, Party.department, issued + timedelta(days=12),
                             'विभाग द्वारा अवगत कराया गया कि तकनीकी मूल्यांकन समिति की संस्तुति पर क्रय किया गया; '
                             'न्यूनतम दर वाले बिडर को अस्वीकार करने का कारण अभिलेख पर उपलब्ध नहीं है।',
-                            reference='पत्र संख्या 412/लो0नि0वि0, दिनांक ' + (issued + timedelta(days=11)).strftime('%d.%m.%Y'),
+                            reference='पत्र संख्या 412/लो0नि0वि0, दिनांक '
+                            + (issued + timedelta(days=11)).strftime('%d.%m.%Y'),
                             today=today)
     _stamp(case, issued + timedelta(days=13), -1)
     operations.save_conclusion(case, reviewer, 'विभाग का उत्तर संतोषजनक नहीं है: अस्वीकृति का कोई लिखित कारण अभिलेख पर '
                                                'नहीं है। अनियमितता सिद्ध होती है।',
-                               'संबंधित यूजर को दो वर्ष हेतु डिबार करने तथा फर्म को एक वर्ष हेतु ब्लैकलिस्ट करने का प्रस्ताव।')
+                               'संबंधित यूजर को दो वर्ष हेतु डिबार करने तथा फर्म को एक वर्ष हेतु ब्लैकलिस्ट करने '
+                               'का प्रस्ताव।')
     _stamp(case, issued + timedelta(days=16), -1)
     operations.prepare_pack(case, reviewer, today=today)
     added += 1

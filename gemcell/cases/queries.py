@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from gemcell.cases.models import Case, CaseFinding, CaseState, OPEN_STATES, Sanction, SanctionKind
+from gemcell.cases.models import Case, CaseFinding, CaseState, Sanction, SanctionKind
 from gemcell.core.db import utcnow
 from gemcell.core.i18n import to_local
 from gemcell.core.listing import Listing

@@ -13,7 +13,8 @@ def manual_l1(db, create_department, create_office, create_bid, create_finding, 
     department = create_department(name_hi='लोक निर्माण विभाग', name_en='Public Works Department')
     office = create_office(department=department, name_hi='अधिशासी अभियन्ता, प्रान्तीय खण्ड, लखनऊ',
                            name_en='Executive Engineer, Provincial Division, Lucknow')
-    seller = create_seller(gem_seller_id='SELLER-7788', name='M/S Shree Ganesh Traders', udyam_number='UDYAM-UP-43-0012345',
+    seller = create_seller(gem_seller_id='SELLER-7788', name='M/S Shree Ganesh Traders',
+                           udyam_number='UDYAM-UP-43-0012345',
                            state='Uttar Pradesh')
     bid = create_bid(buyer_department=department, office=office, number='GEM/2026/B/7001234',
                      title='Supply of office furniture', buyer_user_id='ee.pd.lko', estimated_value=Decimal('2500000'),
@@ -31,7 +32,8 @@ def manual_l1(db, create_department, create_office, create_bid, create_finding, 
                                                   'gap': '14.93'}},
                              remark='न्यूनतम दर वाले बिडर को बिना कारण अस्वीकृत किया गया')
     second = create_finding(bid=bid, rule_id='CARD-R035', state='confirmed',
-                            evidence={'params': {'disqualified': 1, 'bidders': 3, 'winner': 'M/S Shree Ganesh Traders'}})
+                            evidence={'params': {'disqualified': 1, 'bidders': 3,
+                                                 'winner': 'M/S Shree Ganesh Traders'}})
     review = create_disqualification_review(bidder=next(b for b in bid.bidders if b.rank == 1), verdict='incorrect',
                                             note='No reason recorded')
     db.session.commit()

@@ -1,7 +1,7 @@
 """The evidence pack: one PDF in the documents' report form (cover, contents, covering letter, summary, rule-by-rule
 reasoning, annexures), issued by the In-charge; its text holds every finding, rule id and bid number of the case."""
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -36,9 +36,6 @@ def referred(db, create_case, create_user, create_bid, manual_l1):
         operations.refer_case(case, head, today=date(2026, 11, 20))
         return case
     return refer
-
-
-from datetime import timedelta  # noqa: E402
 
 
 @pytest.mark.parametrize('lang', ['hi', 'en'])

@@ -2,6 +2,7 @@
 to Government → debarred / blacklisted (with the period and order) or dropped; who may take each step; every step
 dated, on the timeline and in the audit trail; the messages in Hindi and English."""
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from gemcell.cases.models import Case, CaseState, EventKind, Party, Sanction, Sa
 from gemcell.core.audit import AuditEntry
 from gemcell.core.db import InvalidTransition
 from gemcell.core.errors import FormError
-from gemcell.documents.models import Document, DocumentKind, DocumentState
+from gemcell.documents.models import DocumentKind, DocumentState
 from gemcell.extensions import db as _db
 
 PDF = b'%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'
@@ -69,7 +70,8 @@ def test_a_case_opens_from_confirmed_findings_with_their_bid(client, login_as, m
 
 
 @pytest.mark.parametrize(('locale', 'message'), [
-    ('hi', 'डिबार किए जाने वाले क्रेता यूजर'), ('en', 'Name the buyer user to be debarred, the firm to be blacklisted')])
+    ('hi', 'डिबार किए जाने वाले क्रेता यूजर'),
+    ('en', 'Name the buyer user to be debarred, the firm to be blacklisted')])
 def test_a_case_needs_a_user_or_a_firm(client, login_as, locale, message):
     login_as('reviewer', locale=locale)
     response = client.post('/cases/new', data={'title': 'Irregularity'})
@@ -138,8 +140,8 @@ def test_the_whole_workflow_through_the_pages(app, client, login, create_user, m
     # replies: a PDF is accepted, anything else refused by its content
     login(reviewer)
     reply = {'reply-party': 'department', 'reply-received_date': today.isoformat(), 'reply-text': 'यूजर का स्पष्टीकरण'}
-    from io import BytesIO
-    response = client.post(f'{url}/replies', data={**reply, 'reply-attachment': (BytesIO(b'MZ\x90\x00 not a pdf'), 'reply.pdf')},
+    not_pdf = (BytesIO(b'MZ\x90\x00 not a pdf'), 'reply.pdf')
+    response = client.post(f'{url}/replies', data={**reply, 'reply-attachment': not_pdf},
                            content_type='multipart/form-data')
     assert response.status_code == 422 and 'PDF' in html_of(response)
     assert the_case().replies == [] and the_case().state is CaseState.show_cause_issued

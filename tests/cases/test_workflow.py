@@ -47,6 +47,10 @@ def test_the_new_case_page_suggests_the_parties_from_the_finding(client, login_a
     assert 'value="M/S Shree Ganesh Traders"' in html and 'value="SELLER-7788"' in html  # the winner
     assert f'value="{manual_l1["finding"].id}" checked' in html
     assert f'value="{manual_l1["second"].id}" checked' not in html  # offered, not chosen
+    # from the bid's scrutiny page: the bid's confirmed findings are offered
+    assert f'/cases/new?bid={manual_l1["bid"].id}' in html_of(client.get(f'/scrutiny/bids/{manual_l1["bid"].id}'))
+    html = html_of(client.get(f'/cases/new?bid={manual_l1["bid"].id}'))
+    assert f'value="{manual_l1["finding"].id}"' in html and f'value="{manual_l1["second"].id}"' in html
 
 
 def test_a_case_opens_from_confirmed_findings_with_their_bid(client, login_as, manual_l1):

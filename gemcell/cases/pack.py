@@ -246,7 +246,7 @@ def pack_fields(case, timeline: list, reviews: list, lang: str, user, today: dat
          if bid_rows else [_para(_('No bid is attached to the case.'))]},
         {'heading': _('Annexure B: price comparison'), 'blocks': prices},
         {'heading': _('Annexure C: orders'),
-         'blocks': [_table('', [_('Order number'), _('Date'), _('Seller'), _('Buying mode'), _('Value')],
+         'blocks': [_table('', [_('Order number'), _('Date'), _('Seller'), _('Buying mode'), _('Total value')],
                            order_rows, numeric=(4,))] if order_rows else [_para(_('No order is attached.'))]},
         {'heading': _('Annexure D: timeline'),
          'blocks': [_table('', [_('Date'), _('Event')], [[format_date(day, lang), text] for day, text in timeline])]},

@@ -366,7 +366,7 @@ class RegisterViewBase(CasesViewBase, ListViewBase):
         else:
             columns += [(_('GeM seller id'), lambda s: s.gem_seller_id or ''),
                         (_('Registration details'), lambda s: s.registration or '')]
-        return columns + [(_('From'), lambda s: s.from_date), (_('To'), lambda s: s.to_date),
+        return columns + [(_('Period from'), lambda s: s.from_date), (_('Period to'), lambda s: s.to_date),
                           (_('In force today'), lambda s: _('Yes') if s.is_in_force(today) else _('No')),
                           (_('Government order'), lambda s: s.order_number), (_('Order date'), lambda s: s.order_date),
                           (_('Case'), lambda s: s.case.reference if s.case else '')]

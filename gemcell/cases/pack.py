@@ -241,8 +241,8 @@ def pack_fields(case, timeline: list, reviews: list, lang: str, user, today: dat
          if review_rows else [_para(_('No disqualification was reviewed in these bids.'))]},
         {'heading': _('Replies and the cell’s conclusion'), 'blocks': replies},
         {'heading': _('Annexure A: bid data'),
-         'blocks': [_table('', [_('Bid number'), _('Item'), _('Department'), _('Office'), _('Buyer user'),
-                                _('Estimated value'), _('Published'), _('Closed')], bid_rows, numeric=(5,))]
+         'blocks': [_table('', [_('Bid number'), _('Title'), _('Department'), _('Office'), _('Buyer user'),
+                                _('Estimated value'), _('Published'), _('Submission closed')], bid_rows, numeric=(5,))]
          if bid_rows else [_para(_('No bid is attached to the case.'))]},
         {'heading': _('Annexure B: price comparison'), 'blocks': prices},
         {'heading': _('Annexure C: orders'),

@@ -91,8 +91,8 @@ def live_days(bid: BidFacts) -> tuple[date, date] | None:
 
 
 @rule('CASE-BLACKLIST', Severity.deviation, _l('A blacklisted firm took part in the bid'),
-      _l('%(firm)s, blacklisted from %(from_date)s to %(to_date)s (order %(order)s), took part in this bid, which '
-         'was open from %(first_date)s to %(last_date)s.'),
+      _l('%(firm)s, blacklisted from %(from_date)s to %(to_date)s (Government order %(order)s), took part in this '
+         'bid, which was open from %(first_date)s to %(last_date)s.'),
       duty=12, may_refer=True,
       hint=_l('Ask the department why the firm’s bid was accepted while it was blacklisted, and whether a contract '
               'went to it.'),
@@ -120,7 +120,7 @@ def blacklisted_bidder(bid: BidFacts, settings: Settings):
 
 @rule('CASE-BLACKLIST-ORDER', Severity.deviation, _l('An order placed on a blacklisted firm'),
       _l('The order of %(order_date)s went to %(firm)s, blacklisted from %(from_date)s to %(to_date)s '
-         '(order %(order)s).'),
+         '(Government order %(order)s).'),
       on='order', duty=12, may_refer=True,
       hint=_l('Ask the department why the order was placed on a blacklisted firm.'),
       source=_l('Office memo 43/2020, duty 12: firms blacklisted by Government may not be given the State’s orders '
@@ -143,7 +143,7 @@ def order_on_blacklisted_firm(order: OrderFacts, settings: Settings):
 
 @rule('CASE-DEBAR', Severity.deviation, _l('A debarred buyer user created the bid'),
       _l('The bid was created by the buyer user %(user)s (%(name)s), debarred from %(from_date)s to %(to_date)s '
-         '(order %(order)s); the bid was open from %(first_date)s to %(last_date)s.'),
+         '(Government order %(order)s); the bid was open from %(first_date)s to %(last_date)s.'),
       duty=12, may_refer=True,
       hint=_l('Ask the department why a debarred user still buys on GeM, and have the user’s GeM login '
               'withdrawn.'),

@@ -289,6 +289,6 @@ def test_the_home_page_counts_the_cases_awaiting_each_role(db, client, login, cr
     assert card(html, 'Show-cause replies overdue') == 1
     login(create_user(role='cell_head'))
     html = client.get('/').get_data(as_text=True)
-    assert card(html, 'शासन को संदर्भित प्रकरण, जिन पर शासन का आदेश प्रतीक्षित है') == 1
+    assert card(html, 'शासन के आदेश हेतु लम्बित प्रकरण') == 1
     login(create_user(role='nodal'))
     assert 'प्रकरण' not in client.get('/').get_data(as_text=True)

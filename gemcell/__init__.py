@@ -91,6 +91,7 @@ def _sqlite_pragmas(app, db):
 def _register_blueprints(app):
     from gemcell.audit.blueprint import bp as audit_bp
     from gemcell.auth.blueprint import bp as auth_bp
+    from gemcell.cases.blueprint import bp as cases_bp
     from gemcell.directory.blueprint import bp as directory_bp
     from gemcell.documents.blueprint import bp as documents_bp
     from gemcell.gemdata.blueprint import bp as gemdata_bp
@@ -115,3 +116,4 @@ def _register_blueprints(app):
     app.register_blueprint(opinions_bp)
     app.register_blueprint(provisions_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(cases_bp)

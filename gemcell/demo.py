@@ -113,6 +113,8 @@ def load_demo() -> dict:
     counts.update(load_samples(departments))
     from gemcell.payments.demo import load_demo_payments
     counts['orders with payment milestones'] = load_demo_payments(today())
+    from gemcell.cases.demo import load_demo_cases
+    counts['cases'] = load_demo_cases(today())
     return counts
 
 

@@ -508,3 +508,42 @@ def payment_status_of(report):
     from gemcell.extensions import db
     from gemcell.payments.models import PaymentStatus
     return db.session.scalar(db.select(PaymentStatus).filter_by(order_id=report.order_id))
+
+
+@pytest.fixture
+def create_case(db, create_department):
+    """``create_case(findings=[…], user=…, **fields)``: a draft debarment/blacklisting case opened through
+    ``cases.operations.open_case`` (a buyer user of a new department and a firm unless the fields say otherwise)."""
+    def _create(findings=(), user=None, **fields):
+        from gemcell.cases.operations import open_case
+        n = next(_counter)
+        if user is None:
+            user = _create_user(role=Role.reviewer, login=f'casework{n}', name=f'Case reviewer {n}',
+                                password=PASSWORD)
+        if 'department_id' not in fields:
+            fields['department_id'] = (fields.pop('department', None) or create_department()).id
+        fields.setdefault('title', f'Manual L-1 case {n}')
+        fields.setdefault('buyer_name', f'Buyer user {n}')
+        fields.setdefault('buyer_gem_user_id', f'buyer.{n}')
+        fields.setdefault('buyer_designation', 'Executive Engineer')
+        fields.setdefault('firm_name', f'M/S Case Firm {n}')
+        return open_case(fields, user, list(findings))
+    return _create
+
+
+def make_case_reply(case, user, content: bytes = b'%PDF-1.4\n% a reply\n%%EOF\n', party=None):
+    """A reply on ``case`` with a stored attachment (the case need not be at the reply step)."""
+    from datetime import date
+
+    from gemcell.cases import attachments
+    from gemcell.cases.models import CaseReply, Party
+    from gemcell.core.db import utcnow
+    from gemcell.extensions import db
+    upload = attachments.Upload('reply.pdf', content, *attachments.sniff(content))
+    reply = CaseReply(case_id=case.id, party=party or Party.department, received_date=date(2026, 11, 20),
+                      text='उत्तर', recorded_by_id=user.id, recorded_dt=utcnow(), attachment_name=upload.name,
+                      attachment_type=upload.content_type, attachment_size=len(content),
+                      attachment_sha256=upload.sha256, attachment_path=attachments.store(upload, case.id))
+    db.session.add(reply)
+    db.session.flush()
+    return reply

@@ -201,6 +201,39 @@ MATRIX = {
     'payments.status_upload': ('POST', '/payments/status/upload', only(422, 'nodal')),
     'payments.reasons': ('GET', '/payments/reasons/', only(200, 'admin')),
     'payments.edit_reason': ('GET', '/payments/reasons/{delay_reason}/edit', only(200, 'admin')),
+    # {case}: a draft case (a buyer user of the world's department and a firm) holding {finding}; {case_reply}: a
+    # reply on it with a PDF attached. A nodal officer or the administrator gets 404 for a case (not 403: cases are
+    # the cell's and Government's only); forms sent empty come back with their errors (422)
+    'cases.list': ('GET', '/cases/', only(200, 'reviewer', 'cell_head', 'government')),
+    'cases.create': ('GET', '/cases/new', only(200, 'reviewer', 'cell_head')),
+    'cases.detail': ('GET', '/cases/{case}', only(200, 'reviewer', 'cell_head', 'government', others=404)),
+    'cases.edit': ('GET', '/cases/{case}/edit', only(200, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.add_findings': ('POST', '/cases/{case}/findings',
+                           only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.remove_finding': ('POST', '/cases/{case}/findings/{finding}/remove',
+                             only(303, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.add_record': ('POST', '/cases/{case}/records',
+                         only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.draft_letters': ('POST', '/cases/{case}/show-cause/draft',
+                            only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    # the In-charge only; no letter drafted yet: refused with the page
+    'cases.issue_show_cause': ('POST', '/cases/{case}/show-cause/issue',
+                               only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.reply': ('POST', '/cases/{case}/replies',
+                    only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.conclusion': ('POST', '/cases/{case}/conclusion',
+                         only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.pack': ('POST', '/cases/{case}/pack', only(422, 'reviewer', 'cell_head', others=404) | {'government': 403}),
+    'cases.refer': ('POST', '/cases/{case}/refer',
+                    only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.decide': ('POST', '/cases/{case}/decide',
+                     only(422, 'cell_head', others=404) | {'reviewer': 403, 'government': 403}),
+    'cases.drop': ('POST', '/cases/{case}/drop', only(422, 'cell_head', others=404) | {'reviewer': 403,
+                                                                                        'government': 403}),
+    'cases.attachment': ('GET', '/cases/replies/{case_reply}/attachment',
+                         only(200, 'reviewer', 'cell_head', 'government', others=404)),
+    'cases.debarred': ('GET', '/cases/registers/debarred', only(200, 'reviewer', 'cell_head', 'government')),
+    'cases.blacklisted': ('GET', '/cases/registers/blacklisted', only(200, 'reviewer', 'cell_head', 'government')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }
@@ -276,6 +309,11 @@ def meetings_world(department, reviewer):
     db.session.add(meeting)
     db.session.flush()
     return {'meeting': meeting, 'action_point': point}
+def cases_world(department, create_case, create_user):
+    from tests.factories import make_case_reply
+    user = create_user(role='reviewer')
+    case = create_case(department=department, user=user)
+    return {'case': case, 'case_reply': make_case_reply(case, user)}
 
 
 def returns_world(department, create_return, create_list_item):
@@ -338,6 +376,7 @@ def world(request):
             **helpdesk_world(department, fixture('create_user'), fixture('create_ticket')),
             **directives_world(department, fixture('create_direction'), fixture('create_opinion'),
                                fixture('create_user')),
+            **cases_world(department, fixture('create_case'), fixture('create_user')),
             **document_world(department)}
 
 
@@ -389,3 +428,40 @@ def test_unknown_permission_name_raises():
     from gemcell.core.permissions import has_permission
     with pytest.raises(ValueError):
         has_permission(None, 'fly_to_the_moon')
+
+
+def test_a_department_sees_only_the_show_cause_letters_addressed_to_it(client, login, create_user, create_department,
+                                                                      create_case):
+    """Cases are the cell's and Government's; a department's nodal officer reads only the issued show-cause letter
+    addressed to it (through the documents' own scope), never the case, the firm's letter, the evidence pack or
+    another department's letter."""
+    from datetime import date
+
+    from gemcell.cases import operations
+    from gemcell.extensions import db
+    own, other = create_department(), create_department()
+    head = create_user(role='cell_head')
+    day = date(2026, 11, 2)
+    letters = {}
+    for department in (own, other):
+        case = create_case(department=department)
+        operations.draft_show_cause(case, case.created_by, date(2026, 11, 16), today=day)
+        operations.issue_show_cause(case, head, today=day)
+        operations.save_conclusion(case, case.created_by, 'निष्कर्ष')
+        operations.prepare_pack(case, case.created_by, today=day)
+        letters[department.id] = (case, *operations.queries.show_cause_letters(case))
+    db.session.commit()
+    case, to_department, to_firm = letters[own.id]
+    _, to_other, _ = letters[other.id]
+    login(create_user(role='nodal', department=own))
+    listing = client.get('/documents/').get_data(as_text=True)
+    assert to_department.number in listing
+    assert to_firm.number not in listing and to_other.number not in listing
+    assert client.get(f'/documents/{to_department.id}').status_code == 200
+    assert client.get(f'/documents/{to_department.id}/download').status_code == 200
+    for hidden in (to_firm, to_other, case.pack):
+        assert client.get(f'/documents/{hidden.id}').status_code == 404
+    assert client.get(f'/cases/{case.id}').status_code == 404
+    assert client.get('/cases/').status_code == 403
+    assert client.get('/cases/registers/debarred').status_code == 403
+    assert '/cases/' not in client.get('/').get_data(as_text=True)  # no menu entry either

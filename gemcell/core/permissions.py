@@ -45,6 +45,8 @@ class Permission(enum.Enum):
     VIEW_DIRECTIONS = 'view_directions'      # directions, opinions (a nodal officer: those of their department)
     ANSWER_DIRECTIONS = 'answer_directions'  # a department's action-taken reports; ask the cell for an opinion
     REPORT_PAYMENTS = 'report_payments'      # a department's payment status return (paid / reason for delay)
+    VIEW_CASES = 'view_cases'                # debarment / blacklisting cases and the registers (cell, Government)
+    DECIDE_CASES = 'decide_cases'            # record Government's order on a referred case (or drop it)
 
 
 #: who holds each permission: one line per permission, so a new module adds its own lines
@@ -70,6 +72,8 @@ GRANTS: dict[Permission, tuple[Role, ...]] = {
     Permission.VIEW_DIRECTIONS: (_NODAL, *_CELL, _GOVERNMENT),
     Permission.ANSWER_DIRECTIONS: (_NODAL,),
     Permission.REPORT_PAYMENTS: (_NODAL,),
+    Permission.VIEW_CASES: (*_CELL, _GOVERNMENT),
+    Permission.DECIDE_CASES: (_HEAD,),
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: frozenset(permission for permission, roles in GRANTS.items() if role in roles) for role in Role}

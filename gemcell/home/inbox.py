@@ -48,6 +48,7 @@ def work_items(user) -> list[WorkItem]:
     items.extend(_helpdesk_items(user))
     items.extend(_directions_items(user))
     items.extend(_payments_items(user))
+    items.extend(_cases_items(user))
     if has_permission(user, Permission.MANAGE_IMPORTS):
         items.append(WorkItem(_l('Department names to map'), _count(
             sa.select(DepartmentAlias.id).where(DepartmentAlias.department_id.is_(None))),
@@ -203,3 +204,21 @@ def _payments_items(user) -> list[WorkItem]:
                      url_for('payments.status'), True),
             WorkItem(_l('Orders overdue for payment'), len(overdue),
                      url_for('payments.department', department_id=user.department_id))]
+def _cases_items(user) -> list[WorkItem]:
+    """Debarment / blacklisting cases (duty 12): the cell's open cases and unanswered show-cause notices; the
+    In-charge's and Government's cases referred to Government awaiting its order."""
+    from gemcell.cases import queries as cases
+    from gemcell.cases.models import OPEN_STATES, CaseState
+    if not has_permission(user, Permission.VIEW_CASES):
+        return []
+    items = []
+    if has_permission(user, Permission.REVIEW):
+        items.append(WorkItem(_l('Open debarment / blacklisting cases'), cases.count_cases(OPEN_STATES),
+                              url_for('cases.list', state='open'), True))
+        items.append(WorkItem(_l('Show-cause replies overdue'), cases.count_replies_overdue(cases.today()),
+                              url_for('cases.list', state=CaseState.show_cause_issued.value, sort='due'), True))
+    items.append(WorkItem(_l('Cases referred to Government awaiting its order'),
+                          cases.count_cases([CaseState.referred]),
+                          url_for('cases.list', state=CaseState.referred.value),
+                          has_permission(user, Permission.DECIDE_CASES)))
+    return items

@@ -27,6 +27,7 @@ from gemcell.gemdata.models import Bid, Bidder, BidSource, Order, Seller
 from gemcell.scrutiny.models import Finding, FindingState, ScrutinyRun
 from gemcell.scrutiny.rules import REGISTRY, BidderFacts, BidFacts, Hit, OrderFacts, Rule, rules_on
 from gemcell.scrutiny.rules.category import bid_form, normalise_category
+from gemcell.scrutiny.rules.sanctions import load_sanctions
 from gemcell.scrutiny.rules.splitting import SPLITTABLE, group_key, group_of
 from gemcell.scrutiny.settings import Settings
 
@@ -40,7 +41,8 @@ _FINDINGS = Finding.__table__
 _BID_COLUMNS = [_BIDS.c[name] for name in BidFacts.COLUMNS]
 _BIDDER_COLUMNS = [_BIDDERS.c.bid_id, _BIDDERS.c.id, _BIDDERS.c.key, _BIDDERS.c.name, _BIDDERS.c.state,
                    _BIDDERS.c.status_raw, _BIDDERS.c.reason, _BIDDERS.c.financial_value, _BIDDERS.c.rank,
-                   _BIDDERS.c.is_awarded, Seller.__table__.c.is_mse, Seller.__table__.c.is_startup]
+                   _BIDDERS.c.is_awarded, Seller.__table__.c.is_mse, Seller.__table__.c.is_startup,
+                   _BIDDERS.c.seller_id]
 _ORDER_COLUMNS = [_ORDERS.c[name] for name in OrderFacts.COLUMNS]
 _LIVE = _FINDINGS.c.state != FindingState.superseded.value
 #: an advisory lock's key on PostgreSQL: one run at a time (on SQLite the run's first write serialises them)
@@ -114,6 +116,7 @@ def scrutinise(scope: str = 'pending', *, batch_id: int | None = None, user=None
         connection.execute(sa.text('SELECT pg_advisory_xact_lock(:key)'), {'key': _LOCK_KEY})
     settings = settings or Settings.load(session)
     settings.catalogue = load_catalogue(connection)
+    settings.sanctions = load_sanctions(connection)
     engine = _Engine(connection, settings, utcnow())
     with sqlite_cache(connection):  # the findings' indexes and the chunks' pages: not the default 2 MB
         if scope == 'all':

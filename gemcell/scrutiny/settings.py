@@ -112,6 +112,9 @@ class Settings:
         #: what some rules need of the data beyond one bid, filled by the engine: the normalised names of GeM's
         #: regular categories (those bought through ordinary category bids)
         self.catalogue: frozenset[str] = frozenset()
+        #: the registers of debarred buyer users and blacklisted firms (``rules.sanctions.SanctionFacts``), filled by
+        #: the engine from the cases module's ``Sanction`` rows
+        self.sanctions: tuple = ()
 
     @classmethod
     def defaults(cls) -> 'Settings':

@@ -18,7 +18,8 @@ position, its ``key`` ``bidder:<id>``, its ``name`` ``Bidder <id>``, ``is_awarde
 A bidder's ``state`` and a bid's ``source`` must be given.
 
 ``"settings": {"catalogue": [...]}`` gives the regular GeM categories (names as bids carry them), normalised as
-the engine's ``load_catalogue`` does.
+the engine's ``load_catalogue`` does; ``"settings": {"sanctions": [...]}`` the registers of debarred users and
+blacklisted firms, each entry a ``SanctionFacts`` (``id`` defaults to its position, ``order_number`` to ``"1/2026"``).
 """
 import json
 import re
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from gemcell.scrutiny.rules import BidderFacts, BidFacts, Hit, OrderFacts
 from gemcell.scrutiny.rules.category import normalise_category
+from gemcell.scrutiny.rules.sanctions import SanctionFacts
 from gemcell.scrutiny.settings import Settings
 
 CASES_DIR = Path(__file__).resolve().parent / 'cases'
@@ -170,13 +172,17 @@ def settings_from_json(data: dict | None) -> Settings:
     """The shipped thresholds, with the case's catalogue of regular categories when it gives one."""
     settings = Settings.defaults()
     data = data or {}
-    unknown = set(data) - {'catalogue'}
+    unknown = set(data) - {'catalogue', 'sanctions'}
     if unknown:
         raise CaseError(f'settings: unknown keys {sorted(unknown)}')
     if 'catalogue' in data:
         names = {normalise_category(name) for name in data['catalogue']}
         names.discard('')
         settings.catalogue = frozenset(names)
+    if 'sanctions' in data:
+        settings.sanctions = tuple(
+            SanctionFacts(**_build(SanctionFacts, entry, {'id': n, 'order_number': '1/2026'}))
+            for n, entry in enumerate(data['sanctions'], 1))
     return settings
 
 

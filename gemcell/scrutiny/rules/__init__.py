@@ -36,6 +36,8 @@ class BidderFacts:
     is_awarded: bool
     seller_is_mse: bool | None = None
     seller_is_startup: bool | None = None
+    #: the bidder's Seller row, when the import linked it
+    seller_id: int | None = None
 
     @property
     def is_disqualified(self) -> bool:
@@ -265,4 +267,4 @@ def rules_on(kind: str) -> list[Rule]:
 
 # every area's rules register themselves on import
 from gemcell.scrutiny.rules import (  # noqa: E402,F401
-    amounts, atc, category, competition, periods, security, splitting)
+    amounts, atc, category, competition, periods, sanctions, security, splitting)

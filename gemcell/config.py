@@ -76,6 +76,16 @@ class Config:
     #: figure may be than in the previous return before the officer must confirm it
     RETURN_DUE_DAYS = int(os.environ.get('RETURN_DUE_DAYS', '3'))
     RETURN_WARNING_FACTOR = float(os.environ.get('RETURN_WARNING_FACTOR', '3'))
+    #: the monthly procurement return (duty 2): days after the month ends by which it is due; the gap (per cent of
+    #: the GeM data's value) between the GeM value reported and the department's orders in the imported GeM data
+    #: beyond which the return is flagged
+    MONTHLY_RETURN_DUE_DAYS = int(os.environ.get('MONTHLY_RETURN_DUE_DAYS', '7'))
+    RECONCILIATION_TOLERANCE = float(os.environ.get('RECONCILIATION_TOLERANCE', '10'))
+    #: the department scorecard: weight of each component (a component not available yet gives its weight to the
+    #: others in proportion); a confirmed scrutiny finding costs this many points of the findings component
+    SCORECARD_WEIGHTS = {'gem_share': 30, 'returns_on_time': 20, 'payments_on_time': 20, 'findings': 15,
+                         'directives': 15}
+    SCORECARD_FINDING_PENALTY = 10
     #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
     MAIL_SERVER = os.environ.get('MAIL_SERVER')
     MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))

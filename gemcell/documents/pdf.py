@@ -208,6 +208,68 @@ def bar_chart_svg(chart: dict, width: int = 640, height: int = 260) -> Markup:
     return Markup(''.join(parts))
 
 
+#: the font of chart labels: the documents' Devanagari face in a PDF, the pages' in a browser
+CHART_FONT = "'GC Devanagari', 'Noto Sans Devanagari', sans-serif"
+
+
+def _short(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + '…'
+
+
+def hbar_chart_svg(chart: dict, width: int = 640) -> Markup:
+    """Horizontal bars, one row per label and one bar per series, as inline SVG (no scripts; labels in the
+    documents' Devanagari font, so Hindi is shaped the same in the page and the PDF): ``{"bars": [{"label",
+    "values": [..]}], "series": [{"name", "color"}], "unit", "max"}``. A value ``None`` draws no bar and "—"."""
+    bars = chart.get('bars') or []
+    series = chart.get('series') or [{'name': '', 'color': '#123a6b'}]
+    values = [float(v) for bar in bars for v in bar.get('values', []) if v is not None]
+    top = float(chart.get('max') or max(values + [1.0]))
+    unit = Markup.escape(chart.get('unit', ''))
+    label_w, right, legend_h, bar_h, gap = 200, 56, 22, 9, 7
+    row_h = bar_h * len(series) + gap
+    height = legend_h + row_h * len(bars) + 18
+    plot_w = width - label_w - right
+    font = f'font-family="{CHART_FONT}"'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" class="chart hbar" role="img">']
+    x = label_w
+    for item in series:
+        if item.get('name'):
+            name = Markup.escape(str(item['name']))
+            parts.append(f'<rect x="{x}" y="5" width="10" height="10" fill="{item["color"]}"/>'
+                         f'<text x="{x + 14}" y="14" font-size="10" {font} fill="#222">{name}</text>')
+            x += 24 + 6.5 * len(str(item['name']))
+    for tick in range(5):
+        tx = label_w + plot_w * tick / 4
+        parts.append(f'<line x1="{tx:.1f}" y1="{legend_h}" x2="{tx:.1f}" y2="{height - 16}" stroke="#dde" '
+                     f'stroke-width="0.6"/><text x="{tx:.1f}" y="{height - 4}" font-size="9" {font} '
+                     f'text-anchor="middle" fill="#555">{top * tick / 4:,.0f}{unit}</text>')
+    for index, bar in enumerate(bars):
+        y0 = legend_h + index * row_h
+        label = Markup.escape(_short(bar['label'], 34))
+        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 1:.1f}" font-size="9.5" {font} '
+                     f'text-anchor="end" fill="#222">{label}</text>')
+        for number, value in enumerate(bar.get('values', [])):
+            y = y0 + number * bar_h
+            color = series[number % len(series)]['color']
+            if value is None:
+                parts.append(f'<text x="{label_w + 3}" y="{y + bar_h - 1}" font-size="8" {font} fill="#777">—</text>')
+                continue
+            w = plot_w * min(float(value), top) / top if top else 0
+            parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 1}" fill="{color}"/>'
+                         f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 1.5}" font-size="8" {font} '
+                         f'fill="#333">{float(value):,.1f}{unit}</text>')
+    parts.append(f'<line x1="{label_w}" y1="{legend_h}" x2="{label_w}" y2="{height - 16}" stroke="#333" '
+                 f'stroke-width="1"/></svg>')
+    return Markup(''.join(parts))
+
+
+def chart_svg(block: dict) -> Markup:
+    """The SVG of a report's chart block: ``style: "hbar"`` for horizontal bars, vertical bars otherwise."""
+    return hbar_chart_svg(block) if block.get('style') == 'hbar' else bar_chart_svg(block)
+
+
 def build_report(data: dict) -> dict:
     """Report for long notes: cover, contents, sections with paragraphs, tables (headers repeat on every page,
     rows never split) and SVG bar charts; "पृष्ठ 3 / 12" page numbers and a running header."""
@@ -227,7 +289,7 @@ def build_report(data: dict) -> dict:
                                'columns': block['columns'], 'rows': block['rows'],
                                'numeric': block.get('numeric', [])})
             elif kind == 'chart':
-                blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': bar_chart_svg(block)})
+                blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': chart_svg(block)})
             else:
                 raise DocumentDataError(f'sections[{index - 1}].blocks: unknown type {kind!r}')
         sections.append({'id': f'section-{index}', 'number': digits(str(index), ctx['lang'], ctx['digits']),

@@ -316,10 +316,12 @@ def state_trend(month: date, count: int) -> list[tuple[date, Decimal | None, Dec
 
 
 def _orders_by_month(months: list[date], filed: dict[date, set]) -> dict[date, Decimal]:
-    """The GeM data's order value per month, of the departments that filed that month's return."""
+    """The GeM data's order value per month, of the departments that filed that month's return (no value for a
+    month of which no order has been imported)."""
     result = {}
     for month in months:
         if filed[month]:
             values = order_values(month, filed[month])
-            result[month] = sum(values.values(), Decimal(0))
+            if values or has_orders(month):
+                result[month] = sum(values.values(), Decimal(0))
     return result

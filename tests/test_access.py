@@ -99,6 +99,13 @@ MATRIX = {
     'returns.read_notices': ('POST', '/returns/notices/read', only(303, 'nodal')),
     'returns.lists': ('GET', '/returns/lists/', only(200, 'admin')),
     'returns.edit_item': ('GET', '/returns/lists/{list_item}/edit', only(200, 'admin')),
+    'reports.note': ('GET', '/reports/note', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    # blank remarks are valid remarks; preparing makes the note's draft document and shows it
+    'reports.remarks': ('POST', '/reports/note/remarks', only(303, 'reviewer', 'cell_head')),
+    'reports.prepare': ('POST', '/reports/note/prepare', only(303, 'reviewer', 'cell_head')),
+    'reports.scorecard': ('GET', '/reports/scorecard', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'reports.records': ('GET', '/reports/scorecard/findings/{department}',
+                        only(200, 'reviewer', 'cell_head', 'government', 'admin')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }

@@ -11,5 +11,5 @@ class RemarksForm(FlaskForm):
 
 
 class PrepareNoteForm(FlaskForm):
-    language = SelectField(_l('Language of the document'),
+    language = SelectField(_l('Language of the document'), default='hi',
                            choices=[SelectChoice('hi', 'हिन्दी'), SelectChoice('en', 'English')])

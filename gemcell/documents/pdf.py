@@ -208,61 +208,68 @@ def bar_chart_svg(chart: dict, width: int = 640, height: int = 260) -> Markup:
     return Markup(''.join(parts))
 
 
-#: the font of chart labels: the documents' Devanagari face in a PDF, the pages' in a browser
-CHART_FONT = "'GC Devanagari', 'Noto Sans Devanagari', sans-serif"
-
-
 def _short(text: str, limit: int) -> str:
     text = str(text)
     return text if len(text) <= limit else text[:limit - 1].rstrip() + '…'
 
 
-def hbar_chart_svg(chart: dict, width: int = 640) -> Markup:
-    """Horizontal bars, one row per label and one bar per series, as inline SVG (no scripts; labels in the
-    documents' Devanagari font, so Hindi is shaped the same in the page and the PDF): ``{"bars": [{"label",
-    "values": [..]}], "series": [{"name", "color"}], "unit", "max"}``. A value ``None`` draws no bar and "—"."""
+#: the horizontal chart's geometry (CSS px): plot width, bar height, gap between rows
+HBAR_PLOT, HBAR_BAR, HBAR_GAP = 430, 9, 6
+
+
+def hbar_chart_svg(chart: dict) -> Markup:
+    """Horizontal bars, one row per label and one bar per series: ``{"bars": [{"label", "values": [..]}],
+    "series": [{"name", "color"}], "unit", "max"}``; a value ``None`` draws no bar and "—".
+
+    The bars, grid and figures are SVG, one strip per row; the labels and the legend are HTML beside them, in a
+    table. WeasyPrint lays out SVG ``<text>`` letter by letter, which breaks Devanagari (the vowel signs and
+    conjuncts come apart); as HTML the Hindi is shaped by Pango in the PDF and by the browser on the page, and
+    the same markup serves both. SVG text holds only Latin digits."""
     bars = chart.get('bars') or []
     series = chart.get('series') or [{'name': '', 'color': '#123a6b'}]
     values = [float(v) for bar in bars for v in bar.get('values', []) if v is not None]
-    top = float(chart.get('max') or max(values + [1.0]))
+    top = float(chart.get('max') or max(values + [1.0])) or 1.0
     unit = Markup.escape(chart.get('unit', ''))
-    label_w, right, legend_h, bar_h, gap = 200, 56, 22, 9, 7
-    row_h = bar_h * len(series) + gap
-    height = legend_h + row_h * len(bars) + 18
-    plot_w = width - label_w - right
-    font = f'font-family="{CHART_FONT}"'
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" class="chart hbar" role="img">']
-    x = label_w
-    for item in series:
-        if item.get('name'):
-            name = Markup.escape(str(item['name']))
-            parts.append(f'<rect x="{x}" y="5" width="10" height="10" fill="{item["color"]}"/>'
-                         f'<text x="{x + 14}" y="14" font-size="10" {font} fill="#222">{name}</text>')
-            x += 24 + 6.5 * len(str(item['name']))
-    for tick in range(5):
-        tx = label_w + plot_w * tick / 4
-        parts.append(f'<line x1="{tx:.1f}" y1="{legend_h}" x2="{tx:.1f}" y2="{height - 16}" stroke="#dde" '
-                     f'stroke-width="0.6"/><text x="{tx:.1f}" y="{height - 4}" font-size="9" {font} '
-                     f'text-anchor="middle" fill="#555">{top * tick / 4:,.0f}{unit}</text>')
-    for index, bar in enumerate(bars):
-        y0 = legend_h + index * row_h
-        label = Markup.escape(_short(bar['label'], 34))
-        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 1:.1f}" font-size="9.5" {font} '
-                     f'text-anchor="end" fill="#222">{label}</text>')
+    width, row_h = HBAR_PLOT + 48, HBAR_BAR * len(series) + HBAR_GAP
+    grid = ''.join(f'<line x1="{HBAR_PLOT * tick / 4:.1f}" y1="0" x2="{HBAR_PLOT * tick / 4:.1f}" y2="{row_h}" '
+                   f'stroke="#dde" stroke-width="0.6"/>' for tick in range(1, 5))
+    legend = ''.join(
+        Markup('<span class="hbar-key" style="margin-right:12px;white-space:nowrap">'
+               '<span style="display:inline-block;width:9px;height:9px;background:{};margin-right:4px"></span>'
+               '{}</span>').format(item['color'], item['name'])
+        for item in series if item.get('name'))
+    cell = 'style="padding:0;border:0;vertical-align:middle;line-height:0"'
+    label_style = ('style="padding:0 6px 0 0;border:0;font-weight:400;font-size:8.5pt;line-height:1.15;'
+                   'text-align:right;vertical-align:middle;background:none"')
+    rows = []
+    for bar in bars:
+        parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row_h}" '
+                 f'viewBox="0 0 {width} {row_h}" role="presentation">',
+                 f'<line x1="0" y1="0" x2="0" y2="{row_h}" stroke="#333" stroke-width="1"/>', grid]
         for number, value in enumerate(bar.get('values', [])):
-            y = y0 + number * bar_h
+            y = HBAR_GAP / 2 + number * HBAR_BAR
             color = series[number % len(series)]['color']
             if value is None:
-                parts.append(f'<text x="{label_w + 3}" y="{y + bar_h - 1}" font-size="8" {font} fill="#777">—</text>')
+                parts.append(f'<text x="3" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" fill="#777">—</text>')
                 continue
-            w = plot_w * min(float(value), top) / top if top else 0
-            parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 1}" fill="{color}"/>'
-                         f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 1.5}" font-size="8" {font} '
+            w = HBAR_PLOT * min(float(value), top) / top
+            parts.append(f'<rect x="0" y="{y:.1f}" width="{w:.1f}" height="{HBAR_BAR - 1}" fill="{color}"/>'
+                         f'<text x="{w + 3:.1f}" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" '
                          f'fill="#333">{float(value):,.1f}{unit}</text>')
-    parts.append(f'<line x1="{label_w}" y1="{legend_h}" x2="{label_w}" y2="{height - 16}" stroke="#333" '
-                 f'stroke-width="1"/></svg>')
-    return Markup(''.join(parts))
+        parts.append('</svg>')
+        rows.append(Markup('<tr><th scope="row" {}>{}</th><td {}>{}</td></tr>').format(
+            Markup(label_style), _short(bar['label'], 70), Markup(cell), Markup(''.join(parts))))
+    axis = ''.join(f'<text x="{HBAR_PLOT * tick / 4:.1f}" y="11" font-size="8.5" '
+                   f'text-anchor="{"start" if tick == 0 else "middle"}" fill="#555">{top * tick / 4:,.0f}{unit}</text>'
+                   for tick in range(5))
+    axis_svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="14" viewBox="0 0 {width} 14" '
+                f'role="presentation">{axis}</svg>')
+    return Markup('<table class="hbar-chart" style="border-collapse:collapse;margin:0 auto;font-size:8.5pt" '
+                  'role="img" aria-label="{title}"><thead><tr><td style="border:0"></td><td style="border:0;'
+                  'padding:0 0 4px;font-size:8.5pt;text-align:left">{legend}</td></tr></thead><tbody>{rows}</tbody>'
+                  '<tfoot><tr><td style="border:0"></td><td {cell}>{axis}</td></tr></tfoot></table>').format(
+        title=chart.get('title', ''), legend=Markup(legend), rows=Markup('').join(rows), cell=Markup(cell),
+        axis=Markup(axis_svg))
 
 
 def chart_svg(block: dict) -> Markup:

@@ -89,7 +89,7 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
                                         'GeM, as reported; the share as per the GeM data is the value of their GeM '
                                         'orders of the month over the total they reported. A reported GeM value '
                                         'that differs from the GeM data by more than %(tolerance)s per cent is '
-                                        'marked.', tolerance=f'{note.tolerance:g}')},
+                                        'marked.', tolerance=f'{note.tolerance.normalize():f}')},
         {'type': 'table', 'columns': department_columns(), 'numeric': [0, 2, 3, 4, 5, 6, 7],
          'rows': department_rows(note, lang)}]})
     sections.append({'heading': _('Charts'), 'blocks': [charts.trend_chart(note)] + charts.department_charts(note)})

@@ -6,7 +6,7 @@ from wtforms.validators import Length, Optional
 
 
 class RemarksForm(FlaskForm):
-    remarks = TextAreaField(_l('Remarks of the GeM Cell'), validators=[
+    remarks = TextAreaField(_l('Remarks'), validators=[
         Optional(), Length(max=20000, message=_l('The remarks can be at most %(max)d characters long.'))])
 
 

@@ -69,6 +69,7 @@ def render_note(month, note, remarks_form=None, status=200):
     blocks = [charts.trend_chart(note)] + charts.department_charts(note)
     return render_template('reports/note.html', note=note, month=month, record=record, remarks_form=remarks_form,
                            prepare_form=PrepareNoteForm(formdata=None), charts=blocks, svg=charts.svg,
+                           late_text=late_text,
                            months=queries.month_choices(), month_name=month_name,
                            can_edit=record.can_edit(current_user) if record else
                            current_user_can_review()), status

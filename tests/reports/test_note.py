@@ -63,7 +63,9 @@ def test_note_page_shows_the_figures_and_charts(db, client, login, state):
     login(state['government'])
     html = html_of(client.get('/reports/note?month=2026-10'))
     assert 'id="state-share">60.0 %' in html and 'id="state-share-data">41.7 %' in html
-    assert html.count('<svg') == 2  # the State's trend and one chart of the two ranked departments
+    # the State's trend and one chart of the two ranked departments; labels are HTML (shaped), bars SVG
+    assert html.count('class="hbar-chart"') == 2 and '<svg' in html
+    assert '<th scope="row" style="padding:0 6px 0 0;border:0;font-weight:400;font-size:8.5pt;line-height:1.15;' in html
     assert 'A Department' in html and 'Differs from the GeM data' in html and '(+100.0 %)' in html
     # Administration reads the note but does not write the remarks
     assert 'id="prepare-note"' not in html and 'name="remarks"' not in html
@@ -124,7 +126,7 @@ def test_remarks_then_prepare_approve_issue(db, client, login, state):
     assert pdf.startswith(b'%PDF')
     embedded, html = read_embedded(pdf)
     assert embedded['data']['month'] == '2026-10-01' and 'Monthly note' in embedded['data']['title']
-    assert html.count('<svg') == 2 and 'A Department' in html
+    assert html.count('class="hbar-chart"') == 2 and 'A Department' in html
 
     # once issued, the remarks are frozen and the note cannot be prepared again
     page = html_of(client.get('/reports/note?month=2026-10'))
@@ -151,3 +153,24 @@ def test_preparing_again_refreshes_the_draft(db, client, login, state):
     assert document.language == 'hi'
     assert document.data['sections'][-1]['blocks'] == [{'type': 'paragraph', 'text': 'नई टिप्पणी'}]
     assert document.data['sections'][0]['heading'] == 'सारांश'
+
+
+def test_chart_markup_is_the_same_on_the_page_and_in_the_pdf(db, client, login, state):
+    """The note's page and its PDF draw the charts from the same blocks with the same function; Hindi labels are
+    HTML text (WeasyPrint would lay out SVG text letter by letter), the SVG holds bars and Latin figures only."""
+    import re
+
+    from gemcell.documents.pdf import render
+    from gemcell.reports.document import note_fields
+    fields = note_fields(compute_note(OCTOBER, TODAY), '', 'hi', TODAY)
+    rendered = render('report', fields['data'])
+    charts_in_pdf = re.findall(r'<table class="hbar-chart".*?</table>', rendered.html, re.S)
+    state['reviewer'].locale = 'hi'
+    db.session.commit()
+    login(state['reviewer'])
+    page = html_of(client.get('/reports/note?month=2026-10'))
+    charts_on_page = re.findall(r'<table class="hbar-chart".*?</table>', page, re.S)
+    assert charts_in_pdf == charts_on_page and len(charts_on_page) == 2
+    assert 'क विभाग' in charts_on_page[1]
+    for svg in re.findall(r'<svg.*?</svg>', ''.join(charts_on_page), re.S):
+        assert not re.search('[\u0900-\u097f]', svg)

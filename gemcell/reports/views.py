@@ -92,7 +92,7 @@ class SaveRemarksView(NoteWriteBase):
                 flash(str(exc), 'error')
             else:
                 flash(_('The remarks are saved.'), 'success')
-            return redirect(url_for('reports.note', month=f'{self.month:%Y-%m}') + '#remarks', 303)
+            return redirect(url_for('reports.note', month=f'{self.month:%Y-%m}') + '#note-remarks', 303)
         db.session.rollback()
         return render_note(self.month, compute_note(self.month, queries.today()), form, 422)
 

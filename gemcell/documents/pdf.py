@@ -221,33 +221,29 @@ def hbar_chart_svg(chart: dict) -> Markup:
     """Horizontal bars, one row per label and one bar per series: ``{"bars": [{"label", "values": [..]}],
     "series": [{"name", "color"}], "unit", "max"}``; a value ``None`` draws no bar and "—".
 
-    The bars, grid and figures are SVG, one strip per row; the labels and the legend are HTML beside them, in a
-    table. WeasyPrint lays out SVG ``<text>`` letter by letter, which breaks Devanagari (the vowel signs and
-    conjuncts come apart); as HTML the Hindi is shaped by Pango in the PDF and by the browser on the page, and
-    the same markup serves both. SVG text holds only Latin digits."""
+    The bars, grid, axis and figures are one SVG; the labels and the legend are HTML beside it, one line of fixed
+    height per row (so they line up with the bars). WeasyPrint lays out SVG ``<text>`` letter by letter, which
+    breaks Devanagari (the vowel signs and conjuncts come apart); as HTML the Hindi is shaped by Pango in the PDF
+    and by the browser on the page, and the same markup serves both. SVG text holds only Latin digits."""
     bars = chart.get('bars') or []
     series = chart.get('series') or [{'name': '', 'color': '#123a6b'}]
     values = [float(v) for bar in bars for v in bar.get('values', []) if v is not None]
     top = float(chart.get('max') or max(values + [1.0])) or 1.0
     unit = Markup.escape(chart.get('unit', ''))
-    width, row_h = HBAR_PLOT + 48, HBAR_BAR * len(series) + HBAR_GAP
-    grid = ''.join(f'<line x1="{HBAR_PLOT * tick / 4:.1f}" y1="0" x2="{HBAR_PLOT * tick / 4:.1f}" y2="{row_h}" '
-                   f'stroke="#dde" stroke-width="0.6"/>' for tick in range(1, 5))
-    legend = ''.join(
-        Markup('<span class="hbar-key" style="margin-right:12px;white-space:nowrap">'
-               '<span style="display:inline-block;width:9px;height:9px;background:{};margin-right:4px"></span>'
-               '{}</span>').format(item['color'], item['name'])
-        for item in series if item.get('name'))
-    cell = 'style="padding:0;border:0;vertical-align:middle;line-height:0"'
-    label_style = ('style="padding:0 6px 0 0;border:0;font-weight:400;font-size:8.5pt;line-height:1.15;'
-                   'text-align:right;vertical-align:middle;background:none"')
-    rows = []
-    for bar in bars:
-        parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row_h}" '
-                 f'viewBox="0 0 {width} {row_h}" role="presentation">',
-                 f'<line x1="0" y1="0" x2="0" y2="{row_h}" stroke="#333" stroke-width="1"/>', grid]
+    width, row_h, axis_h = HBAR_PLOT + 48, HBAR_BAR * len(series) + HBAR_GAP, 16
+    height = row_h * len(bars) + axis_h
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="presentation" style="display:block">']
+    for tick in range(5):
+        x = HBAR_PLOT * tick / 4
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - axis_h}" '
+                     f'stroke="{"#333" if tick == 0 else "#dde"}" stroke-width="{1 if tick == 0 else 0.6}"/>'
+                     f'<text x="{x:.1f}" y="{height - 4}" font-size="8.5" '
+                     f'text-anchor="{"start" if tick == 0 else "middle"}" fill="#555">{top * tick / 4:,.0f}{unit}'
+                     f'</text>')
+    for index, bar in enumerate(bars):
         for number, value in enumerate(bar.get('values', [])):
-            y = HBAR_GAP / 2 + number * HBAR_BAR
+            y = index * row_h + HBAR_GAP / 2 + number * HBAR_BAR
             color = series[number % len(series)]['color']
             if value is None:
                 parts.append(f'<text x="3" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" fill="#777">—</text>')
@@ -256,20 +252,23 @@ def hbar_chart_svg(chart: dict) -> Markup:
             parts.append(f'<rect x="0" y="{y:.1f}" width="{w:.1f}" height="{HBAR_BAR - 1}" fill="{color}"/>'
                          f'<text x="{w + 3:.1f}" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" '
                          f'fill="#333">{float(value):,.1f}{unit}</text>')
-        parts.append('</svg>')
-        rows.append(Markup('<tr><th scope="row" {}>{}</th><td {}>{}</td></tr>').format(
-            Markup(label_style), _short(bar['label'], 70), Markup(cell), Markup(''.join(parts))))
-    axis = ''.join(f'<text x="{HBAR_PLOT * tick / 4:.1f}" y="11" font-size="8.5" '
-                   f'text-anchor="{"start" if tick == 0 else "middle"}" fill="#555">{top * tick / 4:,.0f}{unit}</text>'
-                   for tick in range(5))
-    axis_svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="14" viewBox="0 0 {width} 14" '
-                f'role="presentation">{axis}</svg>')
+    parts.append('</svg>')
+    line = (f'height:{row_h}px;line-height:{row_h}px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;'
+            f'text-align:right;padding-right:6px')
+    labels = ''.join(Markup('<div class="hbar-label" style="{}">{}</div>').format(line, _short(bar['label'], 44))
+                     for bar in bars)
+    legend = ''.join(
+        Markup('<span class="hbar-key" style="margin-right:12px;white-space:nowrap">'
+               '<span style="display:inline-block;width:9px;height:9px;background:{};margin-right:4px"></span>'
+               '{}</span>').format(item['color'], item['name'])
+        for item in series if item.get('name'))
+    cell = 'border:0;padding:0;vertical-align:top;background:none'
     return Markup('<table class="hbar-chart" style="border-collapse:collapse;margin:0 auto;font-size:8.5pt" '
-                  'role="img" aria-label="{title}"><thead><tr><td style="border:0"></td><td style="border:0;'
-                  'padding:0 0 4px;font-size:8.5pt;text-align:left">{legend}</td></tr></thead><tbody>{rows}</tbody>'
-                  '<tfoot><tr><td style="border:0"></td><td {cell}>{axis}</td></tr></tfoot></table>').format(
-        title=chart.get('title', ''), legend=Markup(legend), rows=Markup('').join(rows), cell=Markup(cell),
-        axis=Markup(axis_svg))
+                  'role="img" aria-label="{title}"><tbody><tr><td style="{cell}"></td><td style="{cell};'
+                  'padding-bottom:4px;text-align:left">{legend}</td></tr><tr><td style="{cell};max-width:240px">'
+                  '{labels}</td><td style="{cell}">{svg}</td></tr></tbody></table>').format(
+        title=chart.get('title', ''), legend=Markup(legend), labels=Markup(labels), cell=cell,
+        svg=Markup(''.join(parts)))
 
 
 def chart_svg(block: dict) -> Markup:
@@ -294,7 +293,7 @@ def build_report(data: dict) -> dict:
             elif kind == 'table':
                 blocks.append({'type': 'table', 'caption': block.get('caption', ''),
                                'columns': block['columns'], 'rows': block['rows'],
-                               'numeric': block.get('numeric', [])})
+                               'numeric': block.get('numeric', []), 'compact': bool(block.get('compact'))})
             elif kind == 'chart':
                 blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': chart_svg(block)})
             else:

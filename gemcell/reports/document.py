@@ -3,6 +3,8 @@ charts, page numbers, running header): its data is built here from the computed 
 and frozen in the document when the cell prepares it."""
 from decimal import Decimal
 
+from babel.numbers import format_decimal
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -25,15 +27,31 @@ def rupees(value, lang) -> str:
     return '—' if value is None else format_inr(value, lang, decimals=False)
 
 
+def lakh(value) -> str:
+    """Rupees in lakh, two decimals, Indian grouping: 4,30,00,000 → "430.00"; 1,23,45,67,890 → "1,234.57"."""
+    if value is None:
+        return '—'
+    return format_decimal((Decimal(value) / 100000).quantize(Decimal('0.01')), format='#,##,##0.00', locale='en_IN')
+
+
 def department_rows(note, lang) -> list[list[str]]:
     rows = []
     for line in note.lines:
         rows.append([str(line.rank) if line.rank else '—', line.department.name,
-                     rupees(line.total, lang), rupees(line.gem_reported, lang), percent(line.share_reported),
-                     rupees(line.gem_data, lang), percent(line.share_data), points(line.change),
-                     str(line.check.title) if line.check else _('Not filed'),
-                     late_text(line)])
+                     lakh(line.total), lakh(line.gem_reported), percent(line.share_reported),
+                     lakh(line.gem_data), percent(line.share_data), points(line.change),
+                     check_text(line.check), late_text(line)])
     return rows
+
+
+def check_text(check) -> str:
+    """The reconciliation in a few words: "differs (+60.3 %)", "agrees", "no GeM data", "not filed"."""
+    if check is None:
+        return _('Not filed')
+    if check.status == 'mismatch':
+        gap = f' ({check.gap_percent:+.1f} %)' if check.gap_percent is not None else ''
+        return _('differs') + gap
+    return {'match': _('agrees'), 'no_data': _('no GeM data')}.get(check.status, str(check.title))
 
 
 def late_text(line) -> str:
@@ -46,9 +64,9 @@ def late_text(line) -> str:
 
 
 def department_columns():
-    return [_('Rank'), _('Department'), _('Total procurement'), _('Through GeM (reported)'),
-            _('GeM share (reported)'), _('GeM orders (GeM data)'), _('GeM share (GeM data)'),
-            _('Change from last month (points)'), _('Reconciliation'), _('Returns late')]
+    return [_('Rank'), _('Department'), _('Total procurement (₹ lakh)'), _('Through GeM, reported (₹ lakh)'),
+            _('GeM share (reported)'), _('GeM orders, GeM data (₹ lakh)'), _('GeM share (GeM data)'),
+            _('Change (points)'), _('Reconciliation'), _('Returns late')]
 
 
 def remarks_paragraphs(text: str) -> list[str]:
@@ -90,7 +108,7 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
                                         'orders of the month over the total they reported. A reported GeM value '
                                         'that differs from the GeM data by more than %(tolerance)s per cent is '
                                         'marked.', tolerance=f'{note.tolerance.normalize():f}')},
-        {'type': 'table', 'columns': department_columns(), 'numeric': [0, 2, 3, 4, 5, 6, 7],
+        {'type': 'table', 'columns': department_columns(), 'numeric': [0, 2, 3, 4, 5, 6, 7], 'compact': True,
          'rows': department_rows(note, lang)}]})
     sections.append({'heading': _('Charts'), 'blocks': [charts.trend_chart(note)] + charts.department_charts(note)})
     problem_rows = [[name, str(count)] for name, count in note.problems]
@@ -100,7 +118,7 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
         {'type': 'table', 'caption': _('The problems reported most often in the State'), 'numeric': [1],
          'columns': [_('Problem'), _('Returns')], 'rows': problem_rows or [[_('None reported'), '0']]},
         {'type': 'table', 'caption': _('Top problems by department'), 'columns': [_('Department'), _('Problems')],
-         'rows': department_problems or [[_('None reported'), '—']]}]})
+         'compact': True, 'rows': department_problems or [[_('None reported'), '—']]}]})
     gap_rows = [[line.department.name, rupees(line.check.reported, lang), rupees(line.check.data_value, lang),
                  percent(line.check.gap_percent)] for line in note.flagged]
     late_rows = [[line.department.name, '; '.join(
@@ -108,9 +126,9 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
         for line in note.with_late_returns]
     sections.append({'heading': _('Reconciliation and returns filed late'), 'blocks': [
         {'type': 'table', 'caption': _('Reported GeM value differing from the GeM data'), 'numeric': [1, 2, 3],
-         'columns': [_('Department'), _('Reported'), _('GeM data'), _('Gap')],
+         'compact': True, 'columns': [_('Department'), _('Reported'), _('GeM data'), _('Gap')],
          'rows': gap_rows or [[_('None'), '—', '—', '—']]},
-        {'type': 'table', 'caption': _('Returns of the month filed late or not filed'),
+        {'type': 'table', 'caption': _('Returns of the month filed late or not filed'), 'compact': True,
          'columns': [_('Department'), _('Returns')], 'rows': late_rows or [[_('None'), '—']]}]})
     remark_blocks = [{'type': 'paragraph', 'text': text} for text in remarks_paragraphs(remarks)]
     sections.append({'heading': _('Remarks of the GeM Cell'),

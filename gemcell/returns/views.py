@@ -332,6 +332,7 @@ def render_grid(state, periods, rows, status=200):
     return render_page('returns/grid.html', 'returns/_grid.html', status=status, state=state, periods=periods,
                        rows=rows, sizes=GRID_SIZES, status_choices=queries.STATUS_CHOICES,
                        statuses=queries.STATUSES, mail_configured=bool(current_app.config.get('MAIL_SERVER')),
+                       titles={key: str(title) for key, (title, _tone) in queries.STATUSES.items()},
                        missing=sum(1 for row in rows if row.count('missing')))
 
 

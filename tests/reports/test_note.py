@@ -65,7 +65,7 @@ def test_note_page_shows_the_figures_and_charts(db, client, login, state):
     assert 'id="state-share">60.0 %' in html and 'id="state-share-data">41.7 %' in html
     # the State's trend and one chart of the two ranked departments; labels are HTML (shaped), bars SVG
     assert html.count('class="hbar-chart"') == 2 and '<svg' in html
-    assert '<th scope="row" style="padding:0 6px 0 0;border:0;font-weight:400;font-size:8.5pt;line-height:1.15;' in html
+    assert html.count('<svg') == 2 and 'class="hbar-label"' in html
     assert 'A Department' in html and 'Differs from the GeM data' in html and '(+100.0 %)' in html
     # Administration reads the note but does not write the remarks
     assert 'id="prepare-note"' not in html and 'name="remarks"' not in html
@@ -111,8 +111,9 @@ def test_remarks_then_prepare_approve_issue(db, client, login, state):
     remarks = [b['text'] for b in sections['Remarks of the GeM Cell']['blocks']]
     assert remarks == ['B must explain its gap.', 'Training is planned for December.']
     table = sections['Department-wise procurement through GeM']['blocks'][1]
-    assert table['rows'][0][:5] == ['1', 'A Department', '₹10,00,000', '₹8,00,000', '80.0 %']
-    assert table['rows'][1][8] == 'Differs from the GeM data'
+    assert table['rows'][0][:8] == ['1', 'A Department', '10.00', '8.00', '80.0 %', '7.50', '75.0 %', '+10.0']
+    assert table['rows'][1][8] == 'differs (+100.0 %)' and table['rows'][2][8] == 'Not filed'
+    assert table['rows'][1][9] == '2 not filed, 1 late' or table['rows'][1][9] == '1 late, 2 not filed'
 
     # the reviewer cannot issue; the In-charge approves and issues
     assert client.post(f'/documents/{document.id}/approve').status_code == 403

@@ -293,7 +293,8 @@ def build_report(data: dict) -> dict:
             elif kind == 'table':
                 blocks.append({'type': 'table', 'caption': block.get('caption', ''),
                                'columns': block['columns'], 'rows': block['rows'],
-                               'numeric': block.get('numeric', []), 'compact': bool(block.get('compact'))})
+                               'numeric': block.get('numeric', []), 'compact': bool(block.get('compact')),
+                               'widths': [float(w) for w in block.get('widths') or []]})
             elif kind == 'chart':
                 blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': chart_svg(block)})
             else:

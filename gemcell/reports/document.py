@@ -90,7 +90,7 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
     if not note.has_gem_data:
         paragraphs.append({'type': 'paragraph', 'text': _('No GeM orders of this month have been imported yet: the '
                                                           'reported values could not be reconciled.')})
-    paragraphs.append({'type': 'table', 'caption': _('State totals'), 'numeric': [1],
+    paragraphs.append({'type': 'table', 'caption': _('State totals'), 'numeric': [1], 'widths': [70, 30],
                        'columns': [_('Figure'), _('Value')],
                        'rows': [[_('Departments that filed the return'), f'{totals.filed} / {totals.departments}'],
                                 [_('Total procurement'), rupees(totals.total, lang)],
@@ -109,16 +109,17 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
                                         'that differs from the GeM data by more than %(tolerance)s per cent is '
                                         'marked.', tolerance=f'{note.tolerance.normalize():f}')},
         {'type': 'table', 'columns': department_columns(), 'numeric': [0, 2, 3, 4, 5, 6, 7], 'compact': True,
-         'rows': department_rows(note, lang)}]})
+         'widths': [5, 22, 9, 10, 8, 10, 8, 8, 10, 10], 'rows': department_rows(note, lang)}]})
     sections.append({'heading': _('Charts'), 'blocks': [charts.trend_chart(note)] + charts.department_charts(note)})
     problem_rows = [[name, str(count)] for name, count in note.problems]
     department_problems = [[line.department.name, '; '.join(f'{name} ({count})' for name, count in line.problems)]
                            for line in note.lines if line.problems]
     sections.append({'heading': _('Problems reported'), 'blocks': [
         {'type': 'table', 'caption': _('The problems reported most often in the State'), 'numeric': [1],
+         'widths': [80, 20],
          'columns': [_('Problem'), _('Returns')], 'rows': problem_rows or [[_('None reported'), '0']]},
         {'type': 'table', 'caption': _('Top problems by department'), 'columns': [_('Department'), _('Problems')],
-         'compact': True, 'rows': department_problems or [[_('None reported'), '—']]}]})
+         'compact': True, 'widths': [30, 70], 'rows': department_problems or [[_('None reported'), '—']]}]})
     gap_rows = [[line.department.name, rupees(line.check.reported, lang), rupees(line.check.data_value, lang),
                  percent(line.check.gap_percent)] for line in note.flagged]
     late_rows = [[line.department.name, '; '.join(
@@ -126,9 +127,11 @@ def note_sections(note, remarks: str, lang: str) -> list[dict]:
         for line in note.with_late_returns]
     sections.append({'heading': _('Reconciliation and returns filed late'), 'blocks': [
         {'type': 'table', 'caption': _('Reported GeM value differing from the GeM data'), 'numeric': [1, 2, 3],
-         'compact': True, 'columns': [_('Department'), _('Reported'), _('GeM data'), _('Gap')],
+         'compact': True, 'widths': [46, 20, 20, 14],
+         'columns': [_('Department'), _('Reported'), _('GeM data'), _('Gap')],
          'rows': gap_rows or [[_('None'), '—', '—', '—']]},
         {'type': 'table', 'caption': _('Returns of the month filed late or not filed'), 'compact': True,
+         'widths': [30, 70],
          'columns': [_('Department'), _('Returns')], 'rows': late_rows or [[_('None'), '—']]}]})
     remark_blocks = [{'type': 'paragraph', 'text': text} for text in remarks_paragraphs(remarks)]
     sections.append({'heading': _('Remarks of the GeM Cell'),
@@ -148,7 +151,3 @@ def note_fields(note, remarks: str, lang: str, today) -> dict:
                 'sections': note_sections(note, remarks, lang),
                 'month': note.month.isoformat()}
         return {'kind': 'report', 'subject': title, 'data': data, 'addressees': [government], 'department_ids': []}
-
-
-def total_share(note) -> Decimal | None:
-    return note.totals.share_reported

@@ -28,7 +28,7 @@ from gemcell.extensions import db
 from gemcell.returns import contents
 from gemcell.returns.models import ListKind, Return, ReturnKind, ReturnState
 from gemcell.returns.periods import fortnight_of, month_of
-from gemcell.returns.reconcile import Check, has_orders, judge, order_values, reported_value
+from gemcell.returns.reconcile import Check, has_orders, judge, order_values_by_month, reported_value
 
 HUNDRED = Decimal(100)
 #: how many problems the note names per department and for the State
@@ -239,7 +239,9 @@ def compute_note(month: date, today: date, trend_months: int = 12) -> Note:
                                           .order_by(Department.name_hi)))
     ids = [d.id for d in departments]
     returns = monthly_returns(month)
-    data_values = order_values(month)
+    months = trend_months_of(month, trend_months)
+    by_month = order_values_by_month(months)
+    data_values = by_month[month]
     data_exists = bool(data_values) or has_orders(month)
     previous = previous_month(month)
     previous_shares, previous_total, previous_gem = reported_shares(previous)
@@ -289,17 +291,22 @@ def compute_note(month: date, today: date, trend_months: int = 12) -> Note:
     for counter in problem_counters.values():
         state_problems.update(counter)
     note = Note(month, lines, totals, state_problems.most_common(5), data_exists, limit)
-    note.trend = state_trend(month, trend_months)
+    note.trend = state_trend(months, by_month)
     return note
 
 
-def state_trend(month: date, count: int) -> list[tuple[date, Decimal | None, Decimal | None]]:
-    """The State's share through GeM, as reported and as per the GeM data, for the ``count`` months up to
-    ``month``, oldest first (two queries: the returns, and the orders grouped by month)."""
+def trend_months_of(month: date, count: int) -> list[date]:
+    """The ``count`` months up to ``month``, oldest first."""
     months = [month]
     while len(months) < count:
         months.append(previous_month(months[-1]))
-    months.reverse()
+    return months[::-1]
+
+
+def state_trend(months: list[date], by_month: dict[date, dict[int, Decimal]]
+                ) -> list[tuple[date, Decimal | None, Decimal | None]]:
+    """The State's share through GeM, as reported and as per the GeM data (the orders of the departments that
+    filed), for ``months``, oldest first; ``by_month`` is ``order_values_by_month(months)``."""
     totals = {m: [Decimal(0), Decimal(0), set()] for m in months}
     for ret in db.session.scalars(sa.select(Return).where(
             Return.kind == ReturnKind.monthly, Return.period_start >= months[0], Return.period_start <= months[-1])
@@ -311,17 +318,10 @@ def state_trend(month: date, count: int) -> list[tuple[date, Decimal | None, Dec
         entry[0] += contents.amount(figures.get('total_value'))
         entry[1] += contents.gem_value(figures)
         entry[2].add(ret.department_id)
-    data = _orders_by_month(months, {m: entry[2] for m, entry in totals.items()})
-    return [(m, share(totals[m][1], totals[m][0]), share(data.get(m), totals[m][0])) for m in months]
-
-
-def _orders_by_month(months: list[date], filed: dict[date, set]) -> dict[date, Decimal]:
-    """The GeM data's order value per month, of the departments that filed that month's return (no value for a
-    month of which no order has been imported)."""
-    result = {}
-    for month in months:
-        if filed[month]:
-            values = order_values(month, filed[month])
-            if values or has_orders(month):
-                result[month] = sum(values.values(), Decimal(0))
+    result = []
+    for m in months:
+        total, gem, filed = totals[m]
+        values = by_month.get(m) or {}
+        data = sum((values.get(d, Decimal(0)) for d in filed), Decimal(0)) if filed and values else None
+        result.append((m, share(gem, total), share(data, total)))
     return result

@@ -10,7 +10,7 @@ drill-down). To add one (payments on time — issue 8; directives complied — i
 with a function decorated the same way; nothing else changes.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable
 
@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
-from gemcell.core.i18n import IST
 from gemcell.extensions import db
 from gemcell.returns import contents
 from gemcell.returns.models import Return, ReturnKind

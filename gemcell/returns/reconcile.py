@@ -50,6 +50,25 @@ def order_values(month: date, department_ids=None) -> dict[int, Decimal]:
             for department_id, total in db.session.execute(stmt)}
 
 
+def order_values_by_month(months: list[date]) -> dict[date, dict[int, Decimal]]:
+    """``month -> {department id -> value of its GeM orders}`` for consecutive ``months`` (first days, oldest
+    first), in one pass over the orders of the whole span (each order falls in the month of its date in India)."""
+    from gemcell.gemdata.models import Order
+    if not months:
+        return {}
+    bounds = [month_bounds(month) for month in months]
+    bucket = sa.case(*((Order.order_dt < end, index) for index, (_start, end) in enumerate(bounds)), else_=-1)
+    stmt = (sa.select(bucket, Order.buyer_department_id, sa.func.sum(Order.total_value))
+            .where(Order.order_dt >= bounds[0][0], Order.order_dt < bounds[-1][1],
+                   Order.buyer_department_id.is_not(None))
+            .group_by(bucket, Order.buyer_department_id))
+    result: dict[date, dict[int, Decimal]] = {month: {} for month in months}
+    for index, department_id, total in db.session.execute(stmt):
+        if index >= 0:
+            result[months[index]][department_id] = Decimal(total or 0).quantize(Decimal('0.01'))
+    return result
+
+
 def has_orders(month: date) -> bool:
     """Whether any order of ``month`` has been imported (for any department)."""
     from gemcell.gemdata.models import Order

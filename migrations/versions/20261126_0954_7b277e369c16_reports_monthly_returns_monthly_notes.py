@@ -3,7 +3,8 @@
 Duty 2 of the memo (issue 6, items 5–9): the returns table accepts a second kind of return, ``monthly`` (the monthly
 procurement return, on the same workflow, versions and grid as the fortnightly one; its figures are JSON like theirs),
 so the CHECK constraint on ``returns.kind`` is widened; ``monthly_notes`` keeps, per month, the GeM Cell's remarks on
-the monthly note to Government and the report document it was prepared as (the figures live in that document).
+the monthly note to Government and the report document it was prepared as (the figures live in that document); an
+index on ``orders`` (date, buyer department, value) lets a month's GeM orders be summed per department from the index.
 
 Revision ID: 7b277e369c16
 Revises: ca292ccb5950
@@ -44,8 +45,13 @@ def upgrade():
         batch_op.drop_constraint(op.f('ck_returns_return_kind'), type_='check')
         batch_op.create_check_constraint('return_kind', "kind IN ('fortnightly', 'monthly')")
 
+    # the month's GeM orders per department (reconciliation, the note) read from the index alone
+    op.create_index('ix_orders_order_dt_department_value', 'orders',
+                    ['order_dt', 'buyer_department_id', 'total_value'], unique=False)
+
 
 def downgrade():
+    op.drop_index('ix_orders_order_dt_department_value', table_name='orders')
     op.execute("DELETE FROM return_versions WHERE return_id IN (SELECT id FROM returns WHERE kind = 'monthly')")
     op.execute("DELETE FROM returns WHERE kind = 'monthly'")
     with op.batch_alter_table('returns', schema=None) as batch_op:

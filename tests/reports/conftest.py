@@ -33,12 +33,12 @@ def monthly_data(total, goods, services, categories=()):
 @pytest.fixture
 def state(db, create_department, create_user, create_monthly_return, create_return, create_order, create_finding,
           create_list_item):
-    from gemcell.returns.models import ReturnState
     create_list_item(kind='problem_category', code='portal', name_hi='पोर्टल की समस्या', name_en='Portal problem')
     a = create_department(code='AAA', name_en='A Department', name_hi='क विभाग')
     b = create_department(code='BBB', name_en='B Department', name_hi='ख विभाग')
     c = create_department(code='CCC', name_en='C Department', name_hi='ग विभाग')
-    create_monthly_return(department=a, month=OCTOBER, state='accepted', data=monthly_data('1000000', '600000', '200000'))
+    create_monthly_return(department=a, month=OCTOBER, state='accepted',
+                          data=monthly_data('1000000', '600000', '200000'))
     create_monthly_return(department=a, month=date(2026, 9, 1), state='accepted',
                           data=monthly_data('1000000', '500000', '200000'))
     create_monthly_return(department=b, month=OCTOBER, state='submitted',
@@ -48,9 +48,9 @@ def state(db, create_department, create_user, create_monthly_return, create_retu
         end = date(2026, 10, 15) if start.day == 1 else date(2026, 10, 31)
         create_return(department=a, period_start=start, state='accepted',
                       first_submitted_dt=datetime.combine(end + timedelta(days=1), time(10), IST))
-    create_order(buyer_department=a, total_value=Decimal('750000'), order_dt=datetime(2026, 10, 5, tzinfo=timezone.utc))
-    create_order(buyer_department=b, total_value=Decimal('300000'), order_dt=datetime(2026, 10, 6, tzinfo=timezone.utc))
-    create_order(buyer_department=b, total_value=Decimal('200000'), order_dt=datetime(2026, 10, 20, tzinfo=timezone.utc))
+    for department, value, day in ((a, '750000', 5), (b, '300000', 6), (b, '200000', 20)):
+        create_order(buyer_department=department, total_value=Decimal(value),
+                     order_dt=datetime(2026, 10, day, tzinfo=timezone.utc))
     for when in (datetime(2026, 10, 3, tzinfo=timezone.utc), datetime(2026, 10, 28, tzinfo=timezone.utc),
                  datetime(2026, 9, 28, tzinfo=timezone.utc)):
         create_finding(department=b, state='confirmed', reviewed_dt=when, remark='Confirmed by the cell')
@@ -60,6 +60,5 @@ def state(db, create_department, create_user, create_monthly_return, create_retu
     government = create_user(role='government', locale='en')
     officer = create_user(role='nodal', department=a, locale='en')
     db.session.commit()
-    assert ReturnState
     return {'a': a, 'b': b, 'c': c, 'reviewer': reviewer, 'head': head, 'government': government,
             'officer': officer}

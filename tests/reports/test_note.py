@@ -4,7 +4,6 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from openpyxl import load_workbook
 
 from gemcell.documents.models import Document, DocumentKind, DocumentState

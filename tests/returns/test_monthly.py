@@ -225,3 +225,21 @@ def test_monthly_grid_shows_months(db, client, login, desk, create_monthly_retur
     assert f'id="grid-department-{desk["own"].id}"' in html
     csv = client.get('/returns/grid?kind=monthly&n=3&format=csv').get_data(as_text=True)
     assert 'October 2026' in csv
+
+
+def test_officer_is_told_of_the_monthly_return_to_file(db, client, login, desk):
+    login(desk['officer'])
+    html = html_of(client.get('/'))
+    assert 'Monthly procurement return to file' in html and '/returns/?kind=monthly' in html
+
+
+def test_reminders_for_monthly_returns_name_the_monthly_return(db, client, login, desk):
+    from gemcell.returns.models import Notice
+    login(desk['reviewer'])
+    response = client.post('/returns/grid/remind', data={'kind': 'monthly', 'n': '3',
+                                                         'department': str(desk['own'].id)})
+    assert response.status_code == 303 and 'kind=monthly' in response.headers['Location']
+    notice = db.session.scalar(Notice.__table__.select().where(Notice.user_id == desk['officer'].id)
+                               .with_only_columns(Notice.id))
+    notice = db.session.get(Notice, notice)
+    assert 'monthly procurement return' in notice.message_en and 'मासिक क्रय विवरणी' in notice.message_hi

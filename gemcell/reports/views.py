@@ -11,7 +11,7 @@ from gemcell.core.views import GemView
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.reports import charts, operations, queries, scorecard
-from gemcell.reports.document import late_text
+from gemcell.reports.document import check_text, late_text
 from gemcell.reports.forms import PrepareNoteForm, RemarksForm
 from gemcell.reports.note import compute_note
 from gemcell.returns.periods import month_name
@@ -69,7 +69,7 @@ def render_note(month, note, remarks_form=None, status=200):
     blocks = [charts.trend_chart(note)] + charts.department_charts(note)
     return render_template('reports/note.html', note=note, month=month, record=record, remarks_form=remarks_form,
                            prepare_form=PrepareNoteForm(formdata=None), charts=blocks, svg=charts.svg,
-                           late_text=late_text,
+                           late_text=late_text, check_text=check_text,
                            months=queries.month_choices(), month_name=month_name,
                            can_edit=record.can_edit(current_user) if record else
                            current_user_can_review()), status

@@ -67,7 +67,7 @@ def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, db
     row = page.locator(f'#note-department-{department.id}')
     expect(row).to_contain_text('86.7 %')  # 13,00,000 of 15,00,000
     expect(row).to_contain_text('66.7 %')  # 10,00,000 of 15,00,000 as per the GeM data
-    expect(row).to_contain_text('जेम डेटा से भिन्न है')
+    expect(row).to_contain_text('भिन्न (+30.0 %)')
     expect(page.locator('table.hbar-chart')).to_have_count(2)
     page.fill('#remarks', 'लोक निर्माण विभाग से जेम डेटा से अन्तर का स्पष्टीकरण माँगा गया है।')
     page.click('#note-remarks button')

@@ -3,6 +3,7 @@
 Every setting has a safe default for a developer's machine; production sets at least ``SECRET_KEY`` and
 ``DATABASE_URL`` (see README.md).
 """
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -94,6 +95,16 @@ class Config:
     DIRECTION_REMIND_EVERY_DAYS = int(os.environ.get('DIRECTION_REMIND_EVERY_DAYS', '7'))
     DIRECTION_ESCALATE_AFTER_DAYS = int(os.environ.get('DIRECTION_ESCALATE_AFTER_DAYS', '15'))
     DIRECTION_DEFAULT_DAYS = int(os.environ.get('DIRECTION_DEFAULT_DAYS', '15'))
+    #: the monthly procurement return (duty 2): days after the month ends by which it is due; the gap (per cent of
+    #: the GeM data's value) between the GeM value reported and the department's orders in the imported GeM data
+    #: beyond which the return is flagged
+    MONTHLY_RETURN_DUE_DAYS = int(os.environ.get('MONTHLY_RETURN_DUE_DAYS', '7'))
+    RECONCILIATION_TOLERANCE = float(os.environ.get('RECONCILIATION_TOLERANCE', '10'))
+    #: the department scorecard: weight of each component (a component not available yet gives its weight to the
+    #: others in proportion); a confirmed scrutiny finding costs this many points of the findings component
+    SCORECARD_WEIGHTS = json.loads(os.environ.get('SCORECARD_WEIGHTS') or json.dumps(
+        {'gem_share': 30, 'returns_on_time': 20, 'payments_on_time': 20, 'findings': 15, 'directives': 15}))
+    SCORECARD_FINDING_PENALTY = float(os.environ.get('SCORECARD_FINDING_PENALTY', '10'))
     #: e-mail (reminders); without MAIL_SERVER only in-app notices are made
     MAIL_SERVER = os.environ.get('MAIL_SERVER')
     MAIL_PORT = int(os.environ.get('MAIL_PORT', '25'))

@@ -547,3 +547,32 @@ def make_case_reply(case, user, content: bytes = b'%PDF-1.4\n% a reply\n%%EOF\n'
     db.session.add(reply)
     db.session.flush()
     return reply
+
+
+@pytest.fixture
+def create_monthly_return(db, create_department, create_user):
+    """``create_monthly_return(department=…, month=date(2026, 10, 1), state='submitted', data={…}, filed=datetime)``:
+    a monthly procurement return; once submitted (any state but draft) it has its version 1, filed on its due date
+    by default (on time)."""
+    def _create(department=None, month=None, state='submitted', data=None, filed=None, **kwargs):
+        from datetime import date, datetime, time
+
+        from gemcell.core.i18n import IST
+        from gemcell.returns.models import Return, ReturnKind, ReturnState, ReturnVersion
+        from gemcell.returns.periods import month_of
+        period = month_of(month or date(2026, 10, 1))
+        department = department or create_department()
+        state = ReturnState(state)
+        ret = Return(department=department, kind=ReturnKind.monthly, period_start=period.start,
+                     period_end=period.end, due_date=period.due_date(7), state=state, data=data or {}, **kwargs)
+        if state is not ReturnState.draft:
+            officer = create_user(role='nodal', department=department)
+            filed = filed or datetime.combine(ret.due_date, time(11), IST)
+            ret.first_submitted_dt = ret.submitted_dt = filed
+            ret.submitted_by_id = officer.id
+            ret.versions.append(ReturnVersion(number=1, data=data or {}, submitted_by_id=officer.id,
+                                              submitted_dt=filed))
+        db.session.add(ret)
+        db.session.flush()
+        return ret
+    return _create

@@ -234,6 +234,13 @@ MATRIX = {
                          only(200, 'reviewer', 'cell_head', 'government', others=404)),
     'cases.debarred': ('GET', '/cases/registers/debarred', only(200, 'reviewer', 'cell_head', 'government')),
     'cases.blacklisted': ('GET', '/cases/registers/blacklisted', only(200, 'reviewer', 'cell_head', 'government')),
+    'reports.note': ('GET', '/reports/note', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    # blank remarks are valid remarks; preparing makes the note's draft document and shows it
+    'reports.remarks': ('POST', '/reports/note/remarks', only(303, 'reviewer', 'cell_head')),
+    'reports.prepare': ('POST', '/reports/note/prepare', only(303, 'reviewer', 'cell_head')),
+    'reports.scorecard': ('GET', '/reports/scorecard', only(200, 'reviewer', 'cell_head', 'government', 'admin')),
+    'reports.records': ('GET', '/reports/scorecard/findings/{department}',
+                        only(200, 'reviewer', 'cell_head', 'government', 'admin')),
     'audit.list': ('GET', '/admin/audit/', only(200, 'admin')),
     'audit.verify': ('POST', '/admin/audit/verify', only(200, 'admin')),
 }

@@ -208,6 +208,76 @@ def bar_chart_svg(chart: dict, width: int = 640, height: int = 260) -> Markup:
     return Markup(''.join(parts))
 
 
+def _short(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + '…'
+
+
+#: the horizontal chart's geometry (CSS px): plot width, bar height, gap between rows
+HBAR_PLOT, HBAR_BAR, HBAR_GAP = 430, 9, 6
+
+
+def hbar_chart_svg(chart: dict) -> Markup:
+    """Horizontal bars, one row per label and one bar per series: ``{"bars": [{"label", "values": [..]}],
+    "series": [{"name", "color"}], "unit", "max"}``; a value ``None`` draws no bar and "—".
+
+    A table: one row per label, the label as HTML and the row's bars as a small SVG beside it (with its stretch of
+    the grid), the scale as a last row. WeasyPrint lays out SVG ``<text>`` letter by letter, which breaks Devanagari
+    (the vowel signs and conjuncts come apart); as HTML the Hindi is shaped by Pango in the PDF and by the browser on
+    the page, and the same markup serves both. SVG text holds only Latin digits. No ``style`` attribute anywhere
+    (the pages' Content-Security-Policy forbids them): sizes are SVG attributes, the rest is in the stylesheets'
+    ``table.hbar-chart`` rules."""
+    bars = chart.get('bars') or []
+    series = chart.get('series') or [{'name': '', 'color': '#123a6b'}]
+    values = [float(v) for bar in bars for v in bar.get('values', []) if v is not None]
+    top = float(chart.get('max') or max(values + [1.0])) or 1.0
+    unit = Markup.escape(chart.get('unit', ''))
+    width, row_h, axis_h = HBAR_PLOT + 48, HBAR_BAR * len(series) + HBAR_GAP, 16
+
+    def grid(height: float) -> str:
+        return ''.join(f'<line x1="{HBAR_PLOT * tick / 4:.1f}" y1="0" x2="{HBAR_PLOT * tick / 4:.1f}" '
+                       f'y2="{height}" stroke="{"#333" if tick == 0 else "#dde"}" '
+                       f'stroke-width="{1 if tick == 0 else 0.6}"/>' for tick in range(5))
+
+    def svg(height: float, body: str) -> Markup:
+        return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                      f'viewBox="0 0 {width} {height}" role="presentation">{body}</svg>')
+
+    rows = []
+    for bar in bars:
+        parts = [grid(row_h)]
+        for number, value in enumerate(bar.get('values', [])):
+            y = HBAR_GAP / 2 + number * HBAR_BAR
+            color = series[number % len(series)]['color']
+            if value is None:
+                parts.append(f'<text x="3" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" fill="#777">—</text>')
+                continue
+            w = HBAR_PLOT * min(float(value), top) / top
+            parts.append(f'<rect x="0" y="{y:.1f}" width="{w:.1f}" height="{HBAR_BAR - 1}" fill="{color}"/>'
+                         f'<text x="{w + 3:.1f}" y="{y + HBAR_BAR - 1.5:.1f}" font-size="8" '
+                         f'fill="#333">{float(value):,.1f}{unit}</text>')
+        rows.append(Markup('<tr><td class="hbar-label">{}</td><td class="hbar-bars">{}</td></tr>').format(
+            _short(bar['label'], 44), svg(row_h, ''.join(parts))))
+    scale = ''.join(f'<text x="{HBAR_PLOT * tick / 4:.1f}" y="{axis_h - 4}" font-size="8.5" '
+                    f'text-anchor="{"start" if tick == 0 else "middle"}" fill="#555">{top * tick / 4:,.0f}{unit}'
+                    f'</text>' for tick in range(5))
+    rows.append(Markup('<tr><td class="hbar-label"></td><td class="hbar-bars">{}</td></tr>').format(
+        svg(axis_h, scale)))
+    legend = Markup('').join(
+        Markup('<span class="hbar-key"><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9" '
+               'role="presentation"><rect width="9" height="9" fill="{}"/></svg> {}</span>').format(
+            item['color'], item['name'])
+        for item in series if item.get('name'))
+    return Markup('<table class="hbar-chart" role="img" aria-label="{title}"><tbody>'
+                  '<tr><td></td><td class="hbar-legend">{legend}</td></tr>{rows}</tbody></table>').format(
+        title=chart.get('title', ''), legend=legend, rows=Markup('').join(rows))
+
+
+def chart_svg(block: dict) -> Markup:
+    """The SVG of a report's chart block: ``style: "hbar"`` for horizontal bars, vertical bars otherwise."""
+    return hbar_chart_svg(block) if block.get('style') == 'hbar' else bar_chart_svg(block)
+
+
 def build_report(data: dict) -> dict:
     """Report for long notes: cover, contents, sections with paragraphs, tables (headers repeat on every page,
     rows never split) and SVG bar charts; "पृष्ठ 3 / 12" page numbers and a running header."""
@@ -225,9 +295,10 @@ def build_report(data: dict) -> dict:
             elif kind == 'table':
                 blocks.append({'type': 'table', 'caption': block.get('caption', ''),
                                'columns': block['columns'], 'rows': block['rows'],
-                               'numeric': block.get('numeric', [])})
+                               'numeric': block.get('numeric', []), 'compact': bool(block.get('compact')),
+                               'widths': [float(w) for w in block.get('widths') or []]})
             elif kind == 'chart':
-                blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': bar_chart_svg(block)})
+                blocks.append({'type': 'chart', 'title': block.get('title', ''), 'svg': chart_svg(block)})
             else:
                 raise DocumentDataError(f'sections[{index - 1}].blocks: unknown type {kind!r}')
         sections.append({'id': f'section-{index}', 'number': digits(str(index), ctx['lang'], ctx['digits']),

@@ -113,6 +113,15 @@ def _returns_items(user) -> list[WorkItem]:
         items.append(WorkItem(title, len(to_file), url_for('returns.list'), True))
     items.append(WorkItem(_l('Returns sent back for correction'), len(sent_back), url_for('returns.list',
                                                                                           state='returned'), True))
+    from gemcell.returns.models import ReturnKind
+    monthly = [(period, ret) for period, ret in returns.due_for(user, kind=ReturnKind.monthly)
+               if ret is None or ret.state.value != 'returned']
+    if monthly:
+        period, ret = monthly[0]
+        due_date = ret.due_date if ret is not None else period.due_date()
+        title = _('Monthly procurement return to file — due by %(date)s (%(period)s)', date=format_date(due_date),
+                  period=period.label)
+        items.append(WorkItem(title, len(monthly), url_for('returns.list', kind='monthly'), True))
     return items
 
 

@@ -1,7 +1,8 @@
-"""What a fortnightly return contains, described once: the labels of its figures, how two versions differ and which
+"""What each kind of return contains, described once: the labels of its figures, how two versions differ and which
 figures differ so much from the previous return that the officer must confirm them.
 
-The monthly return (duty 2) will describe its own contents the same way; the workflow does not look inside.
+The fortnightly return (duty 1) and the monthly procurement return (duty 2) are described side by side; the
+workflow does not look inside.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,42 @@ SCALARS = {
 }
 #: figures compared with the department's previous return
 WATCHED = ('received', 'gem_value')
+
+#: the monthly procurement return's scalar figures
+MONTHLY_SCALARS = {
+    'total_value': (_l('Total procurement in the month (₹)'), 'amount'),
+    'gem_goods': (_l('Through GeM: goods (₹)'), 'amount'),
+    'gem_services': (_l('Through GeM: services (₹)'), 'amount'),
+    'problems': (_l('Problems faced'), 'text'),
+    'remarks': (_l('Remarks'), 'text'),
+}
+MONTHLY_WATCHED = ('total_value', 'gem_goods', 'gem_services')
+
+
+def scalars_for(kind) -> dict:
+    return MONTHLY_SCALARS if getattr(kind, 'value', kind) == 'monthly' else SCALARS
+
+
+def amount(value) -> Decimal:
+    """A stored amount (a string, or None) as a Decimal (None and '' are 0)."""
+    return Decimal(value) if value not in (None, '') else Decimal(0)
+
+
+def gem_value(data: dict) -> Decimal:
+    """A monthly return's value bought through GeM: goods and services."""
+    return amount((data or {}).get('gem_goods')) + amount((data or {}).get('gem_services'))
+
+
+def outside_value(data: dict) -> Decimal:
+    return sum((amount(row.get('value')) for row in (data or {}).get('outside') or []), Decimal(0))
+
+
+def gem_share(data: dict) -> Decimal | None:
+    """Per cent of the month's procurement bought through GeM (None when the total is 0 or not given)."""
+    total = amount((data or {}).get('total_value'))
+    if total <= 0:
+        return None
+    return gem_value(data) * 100 / total
 
 
 def show(value, kind: str) -> str:
@@ -48,12 +85,12 @@ class Change:
     new: str
 
 
-def diff(old: dict, new: dict, reason_names: dict, category_names: dict) -> list[Change]:
+def diff(old: dict, new: dict, reason_names: dict, category_names: dict, return_kind='fortnightly') -> list[Change]:
     """Field by field, what changed from ``old`` to ``new`` (also in the rows of reasons, purchases outside GeM and
     the categories of problems)."""
     old, new = old or {}, new or {}
     changes = []
-    for key, (label, kind) in SCALARS.items():
+    for key, (label, kind) in scalars_for(return_kind).items():
         if old.get(key) != new.get(key):
             changes.append(Change(str(label), show(old.get(key), kind), show(new.get(key), kind)))
 
@@ -75,7 +112,8 @@ def diff(old: dict, new: dict, reason_names: dict, category_names: dict) -> list
             def text(row):
                 if row is None:
                     return '—'
-                return f"{row.get('description') or '—'}, {show(row.get('value'), 'amount')}"
+                text = f"{row.get('description') or '—'}, {show(row.get('value'), 'amount')}"
+                return text + (f", {row['reason']}" if row.get('reason') else '')
             changes.append(Change(str(_l('Purchase outside GeM %(id)s', id=key)), text(b), text(a)))
 
     b, a = set(old.get('problem_categories') or []), set(new.get('problem_categories') or [])
@@ -102,18 +140,20 @@ def _differs_wildly(now, before, factor: Decimal) -> bool:
     return high > factor * max(low, Decimal(1))
 
 
-def unusual_changes(figures: dict, previous: dict | None, period_label: str = '') -> list[Warning]:
+def unusual_changes(figures: dict, previous: dict | None, period_label: str = '',
+                    return_kind='fortnightly') -> list[Warning]:
     """The watched figures that changed by more than ``RETURN_WARNING_FACTOR`` (default 3) times either way from
     the department's previous return."""
     if not previous:
         return []
     factor = Decimal(str(current_app.config.get('RETURN_WARNING_FACTOR', 3)))
     warnings = []
-    for key in WATCHED:
+    monthly = getattr(return_kind, 'value', return_kind) == 'monthly'
+    for key in (MONTHLY_WATCHED if monthly else WATCHED):
         now, before = figures.get(key), previous.get(key)
         if now in (None, '') or before in (None, ''):
             continue
         if _differs_wildly(now, before, factor):
-            label, kind = SCALARS[key]
+            label, kind = scalars_for(return_kind)[key]
             warnings.append(Warning(key, str(label), show(now, kind), show(before, kind), period_label))
     return warnings

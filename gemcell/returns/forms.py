@@ -196,10 +196,114 @@ class FortnightlyReturnForm(FlaskForm):
                 'remarks': (self.remarks.data or '').strip()}
 
 
+class MonthlyOutsideRowForm(Form):
+    """One purchase made outside GeM in the month: what, its value, why not through GeM, and its GeMAR&PTS id."""
+
+    description = StringField(_l('What was purchased'), validators=[Optional(), Length(max=500)])
+    value = AmountField(_l('Value (₹)'))
+    reason = StringField(_l('Why not through GeM'), validators=[Optional(), Length(max=500)])
+    gemarpts_id = StringField(_l('GeMAR&PTS id'), validators=[Optional(), Length(max=80)])
+
+    def is_blank(self) -> bool:
+        return (not (self.description.data or '').strip() and self.value.data is None
+                and not (self.reason.data or '').strip() and not (self.gemarpts_id.data or '').strip())
+
+
+class MonthlyReturnForm(FlaskForm):
+    """The monthly procurement return (duty 2): the month's total procurement, the part bought through GeM (goods
+    and services), each purchase made outside GeM with its reason and GeMAR&PTS id, problems and remarks.
+
+    As in the fortnightly form, ``validate()`` is what a draft needs and ``check_complete()`` what a submission
+    needs: every figure, GeM part not above the total, and purchases outside GeM that account for the rest."""
+
+    total_value = AmountField(_l('Total procurement in the month (₹)'))
+    gem_goods = AmountField(_l('Through GeM: goods (₹)'))
+    gem_services = AmountField(_l('Through GeM: services (₹)'))
+    outside = FieldList(FormField(MonthlyOutsideRowForm), min_entries=0)
+    problems = TextAreaField(_l('Problems faced'), validators=[Optional(), Length(max=5000)])
+    problem_categories = MultiCheckboxField(_l('Kinds of problems'), validate_choice=False)
+    remarks = TextAreaField(_l('Remarks'), validators=[Optional(), Length(max=5000)])
+    confirm_warnings = BooleanField(_l('I have checked the figures that differ greatly from the previous return: '
+                                       'they are correct.'))
+    #: the fortnightly form's repeated reasons: none here (the views treat both forms alike)
+    pending_reasons = ()
+
+    def __init__(self, *args, reasons=(), categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problem_categories.choices = [SelectChoice(item.code, item.name) for item in categories]
+
+    def set_reason_choices(self, subform):
+        pass
+
+    def check_complete(self) -> bool:
+        ok = True
+
+        def fail(field, message):
+            nonlocal ok
+            field.errors = list(field.errors) + [message]
+            ok = False
+
+        for field in (self.total_value, self.gem_goods, self.gem_services):
+            if field.data is None and not field.errors:
+                fail(field, _l('Enter the value (0 if there were none).'))
+        total, goods, services = self.total_value.data, self.gem_goods.data, self.gem_services.data
+        rows = [entry.form for entry in self.outside if not entry.form.is_blank()]
+        for row in rows:
+            if not (row.description.data or '').strip():
+                fail(row.description, _l('Say what was purchased outside GeM.'))
+            if row.value.data is None and not row.value.errors:
+                fail(row.value, _l('Enter the value of this purchase.'))
+            if not (row.reason.data or '').strip():
+                fail(row.reason, _l('Say why this was not bought through GeM.'))
+            if not (row.gemarpts_id.data or '').strip():
+                fail(row.gemarpts_id, _l('Give the GeMAR&PTS id of each purchase made outside GeM.'))
+        if None in (total, goods, services):
+            return ok
+        gem = goods + services
+        if gem > total:
+            fail(self.total_value, _l('Goods and services bought through GeM (%(gem)s) cannot be more than the '
+                                      'total procurement (%(total)s).', gem=format_amount(gem),
+                                      total=format_amount(total)))
+            return ok
+        outside = sum((row.value.data or 0 for row in rows), Decimal(0))
+        rest = total - gem
+        if outside != rest and not any(row.value.errors for row in rows):
+            fail(self.total_value, _l('%(rest)s of the total was not bought through GeM, but the purchases outside '
+                                      'GeM listed add up to %(outside)s. List every purchase made outside GeM.',
+                                      rest=format_amount(rest), outside=format_amount(outside)))
+        return ok
+
+    def figures(self) -> dict:
+        outside = []
+        for entry in self.outside:
+            row = entry.form
+            if row.is_blank():
+                continue
+            outside.append({'description': (row.description.data or '').strip(),
+                            'value': None if row.value.data is None else str(row.value.data),
+                            'reason': (row.reason.data or '').strip(),
+                            'gemarpts_id': (row.gemarpts_id.data or '').strip()})
+
+        def text(value):
+            return None if value is None else str(value)
+        return {'total_value': text(self.total_value.data), 'gem_goods': text(self.gem_goods.data),
+                'gem_services': text(self.gem_services.data), 'outside': outside,
+                'problems': (self.problems.data or '').strip(),
+                'problem_categories': list(self.problem_categories.data or []),
+                'remarks': (self.remarks.data or '').strip()}
+
+
+def format_amount(value) -> str:
+    from gemcell.core.i18n import format_inr
+    return format_inr(value)
+
+
 def form_data(figures: dict) -> dict:
     """A return's stored figures as the form's initial data."""
     data = dict(figures or {})
-    data['gem_value'] = Decimal(data['gem_value']) if data.get('gem_value') not in (None, '') else None
+    for key in ('gem_value', 'total_value', 'gem_goods', 'gem_services'):
+        if key in data:
+            data[key] = Decimal(data[key]) if data.get(key) not in (None, '') else None
     data['outside'] = [dict(row, value=Decimal(row['value']) if row.get('value') not in (None, '') else None)
                        for row in data.get('outside') or []]
     data.pop('confirm_warnings', None)
@@ -224,9 +328,9 @@ class ReviewForm(FlaskForm):
 
 
 class FilePeriodForm(FlaskForm):
-    """Open the return of a past fortnight (one that has no return yet)."""
+    """Open the return of a past fortnight or month (one that has no return yet)."""
 
-    period = SelectField(_l('Fortnight'), validators=[DataRequired(message=_l('Choose the fortnight.'))],
+    period = SelectField(_l('Period'), validators=[DataRequired(message=_l('Choose the period.'))],
                          validate_choice=False)
 
 

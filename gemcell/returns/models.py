@@ -15,15 +15,22 @@ from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Department
 from gemcell.extensions import db
-from gemcell.returns.periods import Period
+from gemcell.returns.periods import FORTNIGHTS, MONTH, MONTHS, Period
 
 
 class ReturnKind(enum.Enum):
+    #: पाक्षिक आख्या (duty 1): vendor registration and GeM compliance, per fortnight
     fortnightly = 'fortnightly'
+    #: मासिक क्रय विवरणी (duty 2): the month's procurement, through GeM and outside it
+    monthly = 'monthly'
 
     @property
     def title(self):
         return _TITLES[self]
+
+    @property
+    def calendar(self):
+        return MONTHS if self is ReturnKind.monthly else FORTNIGHTS
 
 
 class ReturnState(enum.Enum):
@@ -58,7 +65,7 @@ class ListKind(enum.Enum):
 
 
 _TITLES = {
-    ReturnKind.fortnightly: _l('Fortnightly return'),
+    ReturnKind.fortnightly: _l('Fortnightly return'), ReturnKind.monthly: _l('Monthly procurement return'),
     ReturnState.draft: _l('Draft'), ReturnState.submitted: _l('Submitted'), ReturnState.accepted: _l('Accepted'),
     ReturnState.returned: _l('Returned for correction'),
     VersionOutcome.accepted: _l('Accepted'), VersionOutcome.returned: _l('Returned for correction'),
@@ -134,6 +141,8 @@ class Return(TimestampMixin, db.Model):
 
     @property
     def period(self) -> Period:
+        if self.kind is ReturnKind.monthly:
+            return Period(self.period_start, self.period_end, MONTH)
         return Period(self.period_start, self.period_end)
 
     @property

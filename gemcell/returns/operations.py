@@ -15,7 +15,7 @@ from gemcell.extensions import db
 from gemcell.returns import queries
 from gemcell.returns.models import (ListKind, Notice, Return, ReturnKind, ReturnListItem, ReturnState,
                                     ReturnVersion, VersionOutcome)
-from gemcell.returns.periods import Period, fortnight_starting, is_future
+from gemcell.returns.periods import MONTH, Period, is_future
 
 #: the lists as shipped: (kind, code, Hindi, English); the migration inserts the same rows
 DEFAULT_LIST_ITEMS = [
@@ -71,13 +71,16 @@ def save_list_item(item: ReturnListItem | None, data: dict) -> ReturnListItem:
 # --- a department's return ------------------------------------------------------------------------------------
 
 def open_return(department: Department, period: Period, user, day: date) -> Return:
-    """The department's return for ``period``, created as a draft if there is none. A fortnight that is not over
-    cannot be reported on."""
+    """The department's return for ``period`` (a fortnight: the fortnightly return; a month: the monthly
+    procurement return), created as a draft if there is none. A period that is not over cannot be reported on."""
+    kind = ReturnKind.monthly if period.unit == MONTH else ReturnKind.fortnightly
     if is_future(period, day):
+        if kind is ReturnKind.monthly:
+            raise FormError('period', _l('A return cannot be filed for a month that is not over yet.'))
         raise FormError('period', _l('A return cannot be filed for a fortnight that is not over yet.'))
-    ret = queries.get_return(department.id, period)
+    ret = queries.get_return(department.id, period, kind)
     if ret is None:
-        ret = Return(department=department, kind=ReturnKind.fortnightly, period_start=period.start,
+        ret = Return(department=department, kind=kind, period_start=period.start,
                      period_end=period.end, due_date=period.due_date(), state=ReturnState.draft, data={},
                      created_by_id=user.id)
         db.session.add(ret)
@@ -85,12 +88,15 @@ def open_return(department: Department, period: Period, user, day: date) -> Retu
     return ret
 
 
-def open_return_for(department: Department, start: str, user, day: date) -> Return:
+def open_return_for(department: Department, start: str, user, day: date,
+                    kind: ReturnKind = ReturnKind.fortnightly) -> Return:
     try:
-        period = fortnight_starting(date.fromisoformat(start))
+        period = kind.calendar.starting(date.fromisoformat(start))
     except (TypeError, ValueError):
         period = None
     if period is None:
+        if kind is ReturnKind.monthly:
+            raise FormError('period', _l('Choose a month from the list.'))
         raise FormError('period', _l('Choose a fortnight from the list.'))
     return open_return(department, period, user, day)
 
@@ -149,8 +155,12 @@ def _reminder_text(periods: list[Period], due_dates: list[date]) -> tuple[str, s
         with force_locale(lang):
             items = '; '.join(_('%(period)s (due %(due)s)', period=p.label, due=format_date(d, lang))
                               for p, d in zip(periods, due_dates))
-            texts[lang] = _('Reminder from the GeM Cell: the fortnightly return for %(periods)s has not been '
-                            'filed. Please file it at the earliest.', periods=items)
+            if periods and periods[0].unit == MONTH:
+                texts[lang] = _('Reminder from the GeM Cell: the monthly procurement return for %(periods)s has '
+                                'not been filed. Please file it at the earliest.', periods=items)
+            else:
+                texts[lang] = _('Reminder from the GeM Cell: the fortnightly return for %(periods)s has not been '
+                                'filed. Please file it at the earliest.', periods=items)
     return texts['hi'], texts['en']
 
 

@@ -1,9 +1,8 @@
 """Reads of the returns module: what a user may see, the managed lists, what is due, the period × department grid."""
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from gemcell.auth.models import User
@@ -15,7 +14,7 @@ from gemcell.core.scoping import get_visible_or_404, visible
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.returns.models import ListKind, Notice, Return, ReturnKind, ReturnListItem, ReturnState
-from gemcell.returns.periods import Period, filing_period, last_periods
+from gemcell.returns.periods import Period
 
 
 def today() -> date:
@@ -38,6 +37,13 @@ def _state_filter(value):
         return None
 
 
+def _kind_filter(value):
+    try:
+        return Return.kind == ReturnKind(value)
+    except ValueError:
+        return None
+
+
 def _department_filter(value):
     return Return.department_id == int(value) if value.isdigit() else None
 
@@ -47,7 +53,7 @@ RETURN_LISTING = Listing(
            'submitted': Return.submitted_dt, 'due': Return.due_date},
     default_sort='-period',
     search=[Department.name_hi, Department.name_en, Department.code],
-    filters={'state': _state_filter, 'department': _department_filter},
+    filters={'state': _state_filter, 'department': _department_filter, 'kind': _kind_filter},
 )
 STATE_CHOICES = [('', _l('All'))] + [(s.value, s.title) for s in ReturnState]
 
@@ -68,7 +74,8 @@ def list_names(kind: ListKind) -> dict[str, str]:
 
 # --- one department's returns ----------------------------------------------------------------------------------
 
-def get_return(department_id: int, period: Period, kind=ReturnKind.fortnightly) -> Return | None:
+def get_return(department_id: int, period: Period, kind=None) -> Return | None:
+    kind = kind or (ReturnKind.monthly if period.unit == 'month' else ReturnKind.fortnightly)
     return db.session.scalar(sa.select(Return).filter_by(department_id=department_id, kind=kind,
                                                          period_start=period.start))
 
@@ -82,12 +89,13 @@ def previous_return(ret: Return) -> Return | None:
         .order_by(Return.period_start.desc()).limit(1))
 
 
-def periods_to_file(department_id: int, day: date, count: int = 6) -> list[tuple[Period, Return | None]]:
-    """The last ``count`` fortnights whose return is not filed yet (none, a draft, or back for correction),
-    newest first, with the return if there is one."""
-    periods = last_periods(day, count)
+def periods_to_file(department_id: int, day: date, count: int = 6,
+                    kind: ReturnKind = ReturnKind.fortnightly) -> list[tuple[Period, Return | None]]:
+    """The last ``count`` periods of ``kind`` whose return is not filed yet (none, a draft, or back for
+    correction), newest first, with the return if there is one."""
+    periods = kind.calendar.last_periods(day, count)
     returns = {r.period_start: r for r in db.session.scalars(
-        sa.select(Return).where(Return.department_id == department_id, Return.kind == ReturnKind.fortnightly,
+        sa.select(Return).where(Return.department_id == department_id, Return.kind == kind,
                                 Return.period_start >= periods[0].start))}
     result = []
     for period in reversed(periods):
@@ -128,11 +136,30 @@ def cell_status(ret: Return | None, period: Period, day: date, due_days: int) ->
     return 'missing' if day > due else 'not_due'
 
 
+@dataclass(frozen=True)
+class GridReturn:
+    """What the grid needs of a return (read as a plain row)."""
+    id: int
+    department_id: int
+    period_start: date
+    due_date: date
+    state: ReturnState
+    first_submitted_dt: datetime | None
+
+    @property
+    def is_filed(self) -> bool:
+        return self.first_submitted_dt is not None
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_filed and to_local(self.first_submitted_dt).date() > self.due_date
+
+
 @dataclass
 class GridCell:
     period: Period
     status: str
-    ret: Return | None
+    ret: GridReturn | None
 
     @property
     def title(self):
@@ -152,20 +179,23 @@ class GridRow:
         return sum(1 for cell in self.cells if cell.status == status)
 
 
-def grid(day: date, count: int = 6, q: str = '', status: str = '') -> tuple[list[Period], list[GridRow]]:
-    """Active departments × the last ``count`` fortnights, in two queries. ``q`` searches department names and
-    codes; ``status`` keeps departments with at least one cell in that status."""
-    periods = last_periods(day, count)
-    due_days = current_app.config.get('RETURN_DUE_DAYS', 3)
+def grid(day: date, count: int = 6, q: str = '', status: str = '',
+         kind: ReturnKind = ReturnKind.fortnightly) -> tuple[list[Period], list[GridRow]]:
+    """Active departments × the last ``count`` periods of ``kind``, in two queries. ``q`` searches department
+    names and codes; ``status`` keeps departments with at least one cell in that status."""
+    periods = kind.calendar.last_periods(day, count)
+    due_days = kind.calendar.due_days()
     stmt = sa.select(Department).filter_by(is_active=True).order_by(Department.name_hi)
     if q:
         pattern = '%' + q.replace('\\', '\\\\').replace('%', r'\%').replace('_', r'\_') + '%'
         stmt = stmt.where(sa.or_(*(c.ilike(pattern, escape='\\') for c in
                                    (Department.name_hi, Department.name_en, Department.code))))
     departments = list(db.session.scalars(stmt))
-    returns = {(r.department_id, r.period_start): r for r in db.session.scalars(
-        sa.select(Return).where(Return.kind == ReturnKind.fortnightly, Return.period_start >= periods[0].start,
-                                Return.period_start <= periods[-1].start))}
+    # plain rows, not ORM objects: a few thousand cells load and render in a fraction of the time
+    returns = {(r.department_id, r.period_start): GridReturn(*r) for r in db.session.execute(
+        sa.select(Return.id, Return.department_id, Return.period_start, Return.due_date, Return.state,
+                  Return.first_submitted_dt)
+        .where(Return.kind == kind, Return.period_start >= periods[0].start, Return.period_start <= periods[-1].start))}
     rows = []
     for department in departments:
         cells = [GridCell(p, cell_status(ret := returns.get((department.id, p.start)), p, day, due_days), ret)
@@ -184,10 +214,12 @@ def nodal_officers(department_ids) -> list[User]:
 
 # --- the inbox -------------------------------------------------------------------------------------------------
 
-def due_for(user, day: date | None = None) -> list[tuple[Period, Return | None]]:
-    """A nodal officer's returns to file (not yet submitted, or back for correction), oldest first."""
+def due_for(user, day: date | None = None,
+            kind: ReturnKind = ReturnKind.fortnightly) -> list[tuple[Period, Return | None]]:
+    """A nodal officer's returns of ``kind`` to file (not yet submitted, or back for correction), oldest
+    first."""
     day = day or today()
-    return list(reversed(periods_to_file(user.department_id, day)))
+    return list(reversed(periods_to_file(user.department_id, day, kind=kind)))
 
 
 def count_awaiting_review(user) -> int:
@@ -195,5 +227,5 @@ def count_awaiting_review(user) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def current_filing_period(day: date | None = None) -> Period:
-    return filing_period(day or today())
+def current_filing_period(day: date | None = None, kind: ReturnKind = ReturnKind.fortnightly) -> Period:
+    return kind.calendar.filing_period(day or today())

@@ -16,8 +16,9 @@ from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
 from gemcell.gemdata.queries import department_choices
 from gemcell.returns import contents, operations, queries
-from gemcell.returns.forms import FilePeriodForm, FortnightlyReturnForm, ListItemForm, ReviewForm, form_data
-from gemcell.returns.models import ListKind, ReturnListItem, ReturnState
+from gemcell.returns.forms import (FilePeriodForm, FortnightlyReturnForm, ListItemForm, MonthlyReturnForm,
+                                   ReviewForm, form_data)
+from gemcell.returns.models import ListKind, Return, ReturnKind, ReturnListItem, ReturnState
 
 GRID_SIZES = (1, 3, 6, 12, 24)
 
@@ -45,6 +46,15 @@ def _is_officer(user) -> bool:
     return has_permission(user, Permission.FILE_RETURNS) and getattr(user, 'department_id', None) is not None
 
 
+def requested_kind() -> ReturnKind:
+    """The kind of return a list, grid or filing asks for (``?kind=monthly``); the fortnightly return otherwise."""
+    return ReturnKind.monthly if request.values.get('kind') == 'monthly' else ReturnKind.fortnightly
+
+
+FORMS = {ReturnKind.fortnightly: FortnightlyReturnForm, ReturnKind.monthly: MonthlyReturnForm}
+FORM_TEMPLATES = {ReturnKind.fortnightly: 'returns/_form.html', ReturnKind.monthly: 'returns/_monthly_form.html'}
+
+
 # --- list and filing ---------------------------------------------------------------------------------------------
 
 class ListReturnsView(ListViewBase):
@@ -56,15 +66,34 @@ class ListReturnsView(ListViewBase):
 
     def get(self):
         if _is_officer(current_user) and not request.args.get('format') and not wants_fragment():
-            period = queries.current_filing_period()
-            if queries.get_return(current_user.department_id, period) is None:
+            kind = requested_kind()
+            period = queries.current_filing_period(kind=kind)
+            if queries.get_return(current_user.department_id, period, kind) is None:
                 operations.open_return(current_user.department, period, current_user, queries.today())
         return super().get()
 
     def statement(self):
-        return queries.visible_returns(current_user)
+        stmt = queries.visible_returns(current_user)
+        if requested_kind() is ReturnKind.fortnightly:
+            stmt = stmt.where(Return.kind == ReturnKind.fortnightly)
+        return stmt
 
     def export_columns(self, rows):
+        if requested_kind() is ReturnKind.monthly:
+            from gemcell.returns.reconcile import reconcile_returns
+            checks = reconcile_returns(rows)
+            return [(_('Department'), lambda r: r.department.name), (_('Month'), lambda r: r.period.label),
+                    (_('Due date'), lambda r: r.due_date), (_('Status'), lambda r: str(r.state.title)),
+                    (_('Filed late'), lambda r: _('Yes') if r.is_late else ''),
+                    (_('Submitted on'), lambda r: r.submitted_dt),
+                    (_('Total procurement in the month (₹)'), lambda r: r.data.get('total_value')),
+                    (_('Through GeM: goods (₹)'), lambda r: r.data.get('gem_goods')),
+                    (_('Through GeM: services (₹)'), lambda r: r.data.get('gem_services')),
+                    (_('Outside GeM (₹)'), lambda r: contents.outside_value(r.data)),
+                    (_('GeM orders as per GeM data (₹)'), lambda r: checks[r.id].data_value),
+                    (_('Gap (per cent)'), lambda r: checks[r.id].gap_percent),
+                    (_('Reconciliation'), lambda r: str(checks[r.id].title)),
+                    (_('Reviewer’s remark'), lambda r: r.remark or '')]
         return [(_('Department'), lambda r: r.department.name), (_('Period from'), lambda r: r.period_start),
                 (_('Period to'), lambda r: r.period_end), (_('Due date'), lambda r: r.due_date),
                 (_('Status'), lambda r: str(r.state.title)),
@@ -79,24 +108,25 @@ class ListReturnsView(ListViewBase):
                 (_('Reviewer’s remark'), lambda r: r.remark or '')]
 
     def context(self, items):
+        kind = requested_kind()
         context = {'state_choices': queries.STATE_CHOICES,
                    'department_choices': department_choices(current_user)[:1] + [
                        c for c in department_choices(current_user)[1:] if c[0].isdigit()],
-                   'is_officer': _is_officer(current_user)}
+                   'is_officer': _is_officer(current_user), 'kind': kind}
+        if kind is ReturnKind.monthly:
+            from gemcell.returns.reconcile import reconcile_returns
+            context['checks'] = reconcile_returns(items)
         if context['is_officer']:
-            context.update(to_file=queries.periods_to_file(current_user.department_id, queries.today()),
-                           notices=queries.unread_notices(current_user), file_form=self.file_form(),
+            context.update(to_file=queries.periods_to_file(current_user.department_id, queries.today(), kind=kind),
+                           notices=queries.unread_notices(current_user), file_form=self.file_form(kind),
                            today=queries.today())
         return context
 
     @staticmethod
-    def file_form():
+    def file_form(kind=ReturnKind.fortnightly):
         form = FilePeriodForm(formdata=None)
-        taken = {p.start for p, r in queries.periods_to_file(current_user.department_id, queries.today(), 24)
-                 if r is not None}
-        form.period.choices = [SelectChoice(p.key, p.label) for p, _r in
-                               queries.periods_to_file(current_user.department_id, queries.today(), 24)
-                               if p.start not in taken]
+        due = queries.periods_to_file(current_user.department_id, queries.today(), 24, kind=kind)
+        form.period.choices = [SelectChoice(p.key, p.label) for p, r in due if r is None]
         return form
 
 
@@ -107,13 +137,14 @@ class FileReturnView(FileReturnsBase):
         if current_user.department is None:
             abort(403)
         form = FilePeriodForm()
+        kind = requested_kind()
         try:
             ret = operations.open_return_for(current_user.department, form.period.data, current_user,
-                                             queries.today())
+                                             queries.today(), kind)
         except FormError as exc:
             db.session.rollback()
             flash(str(exc.message), 'error')
-            return redirect(url_for('returns.list'), 303)
+            return redirect(url_for('returns.list', kind='monthly' if kind is ReturnKind.monthly else None), 303)
         return redirect(url_for('returns.edit', return_id=ret.id), 303)
 
 
@@ -124,7 +155,7 @@ def make_return_form(ret, formdata=True):
               'categories': queries.list_items(ListKind.problem_category)}
     if formdata is None:
         kwargs.update(formdata=None, data=form_data(ret.data))
-    return FortnightlyReturnForm(**kwargs)
+    return FORMS[ret.kind](**kwargs)
 
 
 class EditReturnView(ReturnViewBase):
@@ -138,21 +169,27 @@ class EditReturnView(ReturnViewBase):
 
     def context(self, form, warnings):
         previous = queries.previous_return(self.ret)
-        return {'ret': self.ret, 'form': form, 'warnings': warnings, 'previous': previous}
+        context = {'ret': self.ret, 'form': form, 'warnings': warnings, 'previous': previous}
+        if self.ret.kind is ReturnKind.monthly:
+            from gemcell.returns.reconcile import reconcile
+            context['check'] = reconcile(self.ret, form.figures() if not form.errors else self.ret.data)
+        return context
 
     def render(self, form, warnings, status=200):
-        return render_page('returns/edit.html', 'returns/_form.html', status=status,
+        return render_page('returns/edit.html', FORM_TEMPLATES[self.ret.kind], status=status,
                            **self.context(form, warnings))
 
     def warnings(self, figures):
         previous = queries.previous_return(self.ret)
         return contents.unusual_changes(figures, previous.data if previous else None,
-                                        previous.period.label if previous else '')
+                                        previous.period.label if previous else '', self.ret.kind)
 
     def get(self, return_id):
         form = make_return_form(self.ret, formdata=None)
-        if not form.pending_reasons.entries:
+        if self.ret.kind is ReturnKind.fortnightly and not form.pending_reasons.entries:
             form.set_reason_choices(form.pending_reasons.append_entry().form)
+        if self.ret.kind is ReturnKind.monthly and not form.outside.entries:
+            form.outside.append_entry()
         return self.render(form, self.warnings(self.ret.data))
 
     def post(self, return_id):
@@ -191,18 +228,18 @@ class EditReturnView(ReturnViewBase):
 class RowView(FileReturnsBase):
     """One more blank row of a repeated part of the form (htmx appends it), and the next row number."""
 
-    PARTS = {'reasons': ('pending_reasons', 'returns/_reason_row.html'),
-             'outside': ('outside', 'returns/_outside_row.html')}
+    PARTS = {'reasons': ('pending_reasons', 'returns/_reason_row.html', FortnightlyReturnForm),
+             'outside': ('outside', 'returns/_outside_row.html', FortnightlyReturnForm),
+             'monthly-outside': ('outside', 'returns/_monthly_outside_row.html', MonthlyReturnForm)}
 
     def get(self, part):
         if part not in self.PARTS:
             abort(404)
-        name, template = self.PARTS[part]
+        name, template, form_class = self.PARTS[part]
         index = request.args.get('index', 0, type=int)
         if not 0 <= index < 1000:
             abort(400)
-        form = FortnightlyReturnForm(formdata=None, reasons=queries.list_items(ListKind.pending_reason),
-                                     categories=[])
+        form = form_class(formdata=None, reasons=queries.list_items(ListKind.pending_reason), categories=[])
         field = getattr(form, name)
         field.last_index = index - 1
         entry = field.append_entry()
@@ -221,10 +258,14 @@ def detail_context(ret, review_form=None):
     versions = ret.versions
     changes = None
     if len(versions) >= 2:
-        changes = contents.diff(versions[-2].data, versions[-1].data, reason_names, category_names)
-    return {'ret': ret, 'versions': versions, 'changes': changes, 'reason_names': reason_names,
-            'category_names': category_names, 'review_form': review_form or ReviewForm(formdata=None),
-            'show': contents.show, 'reason_label': contents.reason_label}
+        changes = contents.diff(versions[-2].data, versions[-1].data, reason_names, category_names, ret.kind)
+    context = {'ret': ret, 'versions': versions, 'changes': changes, 'reason_names': reason_names,
+               'category_names': category_names, 'review_form': review_form or ReviewForm(formdata=None),
+               'show': contents.show, 'reason_label': contents.reason_label, 'contents': contents}
+    if ret.kind is ReturnKind.monthly:
+        from gemcell.returns.reconcile import reconcile
+        context['check'] = reconcile(ret)
+    return context
 
 
 class ReturnDetailView(ReturnViewBase):
@@ -267,11 +308,17 @@ class GridView(GemView):
         values = request.values
         size = values.get('n', 6, type=int)
         return {'n': size if size in GRID_SIZES else 6, 'q': (values.get('q') or '').strip()[:100],
-                'status': values.get('status') if values.get('status') in queries.STATUSES else ''}
+                'status': values.get('status') if values.get('status') in queries.STATUSES else '',
+                'kind': 'monthly' if values.get('kind') == 'monthly' else ''}
+
+    @staticmethod
+    def rows(state):
+        kind = ReturnKind.monthly if state['kind'] == 'monthly' else ReturnKind.fortnightly
+        return queries.grid(queries.today(), state['n'], state['q'], state['status'], kind)
 
     def get(self):
         state = self.state()
-        periods, rows = queries.grid(queries.today(), state['n'], state['q'], state['status'])
+        periods, rows = self.rows(state)
         fmt = request.args.get('format')
         if fmt:
             columns = [(_('Department'), lambda r: r.department.name), (_('Code'), lambda r: r.department.code)]
@@ -285,6 +332,7 @@ def render_grid(state, periods, rows, status=200):
     return render_page('returns/grid.html', 'returns/_grid.html', status=status, state=state, periods=periods,
                        rows=rows, sizes=GRID_SIZES, status_choices=queries.STATUS_CHOICES,
                        statuses=queries.STATUSES, mail_configured=bool(current_app.config.get('MAIL_SERVER')),
+                       titles={key: str(title) for key, (title, _tone) in queries.STATUSES.items()},
                        missing=sum(1 for row in rows if row.count('missing')))
 
 
@@ -294,12 +342,14 @@ class RemindView(ReviewReturnsBase):
 
     def post(self):
         state = GridView.state()
-        periods, rows = queries.grid(queries.today(), state['n'], state['q'], state['status'])
+        periods, rows = GridView.rows(state)
         department = request.form.get('department', type=int)
         if department:
             rows = [row for row in rows if row.department.id == department]
         notices, departments = operations.send_reminders(rows, current_user)
-        mails = [{'to': n.emailed_to, 'subject': _('Reminder: fortnightly return to the GeM Cell'),
+        subject = (_('Reminder: monthly procurement return to the GeM Cell') if state['kind'] == 'monthly'
+                   else _('Reminder: fortnightly return to the GeM Cell'))
+        mails = [{'to': n.emailed_to, 'subject': subject,
                   'body': n.message_hi + '\n\n' + n.message_en} for n in notices if n.emailed_to]
         db.session.commit()  # the worker reads nothing, but the notices must exist before any mail says so
         if mails:
@@ -315,8 +365,7 @@ class RemindView(ReviewReturnsBase):
                         'notices only: no mail server is configured (MAIL_SERVER), so no e-mail was sent.',
                         officers=len(notices), departments=departments)
         if is_htmx():
-            response = render_grid(state, periods, queries.grid(queries.today(), state['n'], state['q'],
-                                                                state['status'])[1])
+            response = render_grid(state, periods, GridView.rows(state)[1])
             return hx_trigger(response, 'flash', message)
         flash(message, 'success' if departments else 'info')
         return redirect(url_for('returns.grid', **{k: v for k, v in state.items() if v}), 303)

@@ -28,6 +28,12 @@
     if (row) { row.remove(); }
   });
 
+  // a select that submits its form when changed (a month picker): data-submit-on-change
+  document.addEventListener('change', function (event) {
+    var field = event.target;
+    if (field.matches && field.matches('[data-submit-on-change]') && field.form) { field.form.requestSubmit(); }
+  });
+
   // a list of checkboxes (forms.CheckboxListWidget): a filter box narrows the list and the line under it names the
   // ones ticked; without this script it is a plain, scrolling list
   function checklists(root) {

@@ -1,0 +1,311 @@
+"""The department scorecard (issue 6, item 8): a published formula giving each department a monthly score and rank.
+
+Score = Σ wᵢ·cᵢ / Σ wᵢ, over the components that are available, each component cᵢ scored 0–100 and its weight wᵢ
+from ``SCORECARD_WEIGHTS``. A component that is not available yet (its module is not built) or has nothing to judge
+for a department (no return was due) gives its weight to the others in proportion; the page says so.
+
+Components are a small registry: one function per component, ``@component(key, title, description)``, returning
+``{department_id: Score}`` for a month, and a function listing the records behind a department's score (the
+drill-down). To add one (payments on time — issue 8; directives complied — issue 7), replace its placeholder below
+with a function decorated the same way; nothing else changes.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from gemcell.extensions import db
+from gemcell.returns import contents
+from gemcell.returns.models import Return, ReturnKind
+from gemcell.returns.periods import fortnight_of, month_of
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class Score:
+    #: 0–100, or None: nothing to judge for this department this month
+    value: Decimal | None
+    #: one line saying what the score comes from ("2 of 3 returns on time")
+    detail: str = ''
+
+
+@dataclass
+class Record:
+    """One record behind a component's score, for the drill-down."""
+    label: str
+    facts: list[str]
+    url: str | None = None
+
+
+@dataclass
+class Component:
+    key: str
+    title: object
+    description: object
+    score: Callable[[date, list[int]], dict[int, Score]] | None
+    records: Callable[[date, int], list[Record]] | None
+    #: which issue will supply a component that is not available yet
+    pending: str = ''
+
+    @property
+    def is_available(self) -> bool:
+        return self.score is not None
+
+
+REGISTRY: dict[str, Component] = {}
+
+
+def component(key: str, title, description):
+    """Register the decorated function as component ``key``'s score; ``.records`` on the result registers its
+    drill-down."""
+    if key in REGISTRY and REGISTRY[key].is_available:
+        raise ValueError(f'scorecard component {key!r} registered twice')
+
+    def decorate(function):
+        REGISTRY[key] = Component(key, title, description, function, None)
+
+        def records(records_function):
+            REGISTRY[key].records = records_function
+            return records_function
+        function.records = records
+        return function
+    return decorate
+
+
+def not_available(key: str, title, description, pending: str):
+    """A component whose data is not in gemcell yet: shown on the page, its weight shared by the others."""
+    if key not in REGISTRY:
+        REGISTRY[key] = Component(key, title, description, None, None, pending)
+
+
+def _month_bounds(month: date) -> tuple[datetime, datetime]:
+    from gemcell.returns.reconcile import month_bounds
+    return month_bounds(month)
+
+
+def _filed_figures(ret):
+    return ret.versions[-1].data if ret.versions else None
+
+
+# --- GeM share ---------------------------------------------------------------------------------------------------
+
+@component('gem_share', _l('GeM share'),
+           _l('Per cent of the month’s procurement bought through GeM, from the monthly return (0 when not filed).'))
+def gem_share(month: date, department_ids: list[int]) -> dict[int, Score]:
+    from gemcell.reports.note import monthly_returns
+    returns = monthly_returns(month)
+    scores = {}
+    for department_id in department_ids:
+        ret = returns.get(department_id)
+        figures = _filed_figures(ret) if ret is not None else None
+        if figures is None:
+            scores[department_id] = Score(Decimal(0), str(_l('Monthly return not filed')))
+            continue
+        value = contents.gem_share(figures)
+        value = min(value, HUNDRED).quantize(Decimal('0.1')) if value is not None else Decimal(0)
+        scores[department_id] = Score(value, str(_l('%(share)s per cent through GeM', share=value)))
+    return scores
+
+
+@gem_share.records
+def gem_share_records(month: date, department_id: int) -> list[Record]:
+    from gemcell.reports.note import monthly_returns
+    ret = monthly_returns(month).get(department_id)
+    if ret is None:
+        return []
+    figures = _filed_figures(ret) or {}
+    return [Record(str(ret.kind.title) + ' ' + ret.period.label,
+                   [str(_l('Total: %(value)s', value=contents.show(figures.get('total_value'), 'amount'))),
+                    str(_l('Through GeM: %(value)s', value=contents.show(str(contents.gem_value(figures)), 'amount'))),
+                    str(ret.state.title)],
+                   url_for('returns.detail', return_id=ret.id))]
+
+
+# --- returns on time ---------------------------------------------------------------------------------------------
+
+def _returns_of_month(month: date, department_ids: list[int]):
+    period = month_of(month)
+    first = fortnight_of(period.start)
+    periods = [(ReturnKind.fortnightly, first), (ReturnKind.fortnightly, first.next()), (ReturnKind.monthly, period)]
+    returns = {(r.department_id, r.kind, r.period_start): r for r in db.session.scalars(
+        sa.select(Return).where(Return.period_start >= period.start, Return.period_start <= period.end,
+                                Return.department_id.in_(department_ids)))}
+    return periods, returns
+
+
+def _judged(ret, period, today):
+    """``on_time``, ``late``, ``missing`` or None (not due yet and not filed)."""
+    if ret is not None and ret.is_filed:
+        return 'late' if ret.is_late else 'on_time'
+    due = ret.due_date if ret is not None else period.due_date()
+    return 'missing' if today > due else None
+
+
+def _today():
+    from gemcell.returns.queries import today
+    return today()
+
+
+@component('returns_on_time', _l('Returns on time'),
+           _l('Per cent of the month’s returns (its two fortnightly returns and its monthly return) filed by their '
+              'due date; returns not yet due are not counted.'))
+def returns_on_time(month: date, department_ids: list[int], today: date | None = None) -> dict[int, Score]:
+    today = today or _today()
+    periods, returns = _returns_of_month(month, department_ids)
+    scores = {}
+    for department_id in department_ids:
+        judged = [_judged(returns.get((department_id, kind, p.start)), p, today) for kind, p in periods]
+        judged = [j for j in judged if j is not None]
+        if not judged:
+            scores[department_id] = Score(None, str(_l('No return due yet')))
+            continue
+        on_time = judged.count('on_time')
+        scores[department_id] = Score((HUNDRED * on_time / len(judged)).quantize(Decimal('0.1')),
+                                      str(_l('%(on_time)s of %(due)s returns on time', on_time=on_time,
+                                             due=len(judged))))
+    return scores
+
+
+@returns_on_time.records
+def returns_on_time_records(month: date, department_id: int) -> list[Record]:
+    from gemcell.core.i18n import format_date, format_datetime
+    from gemcell.returns.queries import STATUSES
+    today = _today()
+    periods, returns = _returns_of_month(month, [department_id])
+    records = []
+    titles = {'on_time': _l('Filed on time'), 'late': _l('Filed late'), 'missing': _l('Not filed'),
+              None: STATUSES['not_due'][0]}
+    for kind, p in periods:
+        ret = returns.get((department_id, kind, p.start))
+        due = ret.due_date if ret is not None else p.due_date()
+        facts = [str(titles[_judged(ret, p, today)]), str(_l('due %(date)s', date=format_date(due)))]
+        if ret is not None and ret.first_submitted_dt:
+            facts.append(str(_l('filed %(when)s', when=format_datetime(ret.first_submitted_dt))))
+        records.append(Record(f'{kind.title} {p.label}', facts,
+                              url_for('returns.detail', return_id=ret.id) if ret is not None else None))
+    return records
+
+
+# --- findings confirmed ------------------------------------------------------------------------------------------
+
+def _findings_stmt(month: date, department_ids):
+    from gemcell.scrutiny.models import Finding, FindingState
+    start, end = _month_bounds(month)
+    return sa.select(Finding).where(Finding.state == FindingState.confirmed, Finding.reviewed_dt >= start,
+                                    Finding.reviewed_dt < end, Finding.department_id.in_(list(department_ids)))
+
+
+def finding_penalty() -> Decimal:
+    return Decimal(str(current_app.config.get('SCORECARD_FINDING_PENALTY', 10)))
+
+
+@component('findings', _l('Findings confirmed'),
+           _l('100, less the penalty (SCORECARD_FINDING_PENALTY points, at least 0) for each scrutiny finding on the '
+              'department’s bids and orders that the cell confirmed during the month.'))
+def findings(month: date, department_ids: list[int]) -> dict[int, Score]:
+    from gemcell.scrutiny.models import Finding
+    penalty = finding_penalty()
+    counts = dict(db.session.execute(
+        _findings_stmt(month, department_ids).with_only_columns(Finding.department_id, sa.func.count(Finding.id))
+        .group_by(Finding.department_id)).all())
+    return {department_id: Score(max(Decimal(0), HUNDRED - penalty * counts.get(department_id, 0)),
+                                 str(_l('%(count)s findings confirmed', count=counts.get(department_id, 0))))
+            for department_id in department_ids}
+
+
+@findings.records
+def findings_records(month: date, department_id: int) -> list[Record]:
+    from gemcell.core.i18n import format_date
+    from gemcell.scrutiny.models import Finding
+    records = []
+    for finding in db.session.scalars(_findings_stmt(month, [department_id]).order_by(Finding.reviewed_dt)):
+        rule = finding.rule
+        url = url_for('scrutiny.finding', finding_id=finding.id)
+        records.append(Record(f'{finding.rule_id} — {rule.title if rule else ""}',
+                              [str(finding.severity.title), str(_l('confirmed %(date)s',
+                                                                   date=format_date(finding.reviewed_dt))),
+                               finding.remark or ''], url))
+    return records
+
+
+# --- components to come ------------------------------------------------------------------------------------------
+
+#: HOOK (issue 8, payments): replace with ``@component('payments_on_time', …)`` scoring the per cent of the month's
+#: GeM payments made within the due days, and its ``.records`` listing the late payments.
+not_available('payments_on_time', _l('Payments on time'),
+              _l('Per cent of the month’s payments to GeM sellers made within the time allowed.'), 'issue 8')
+#: HOOK (issue 7, directives): replace with ``@component('directives', …)`` scoring the per cent of the cell's
+#: directives to the department complied with by their date, and its ``.records`` listing them.
+not_available('directives', _l('Directives complied'),
+              _l('Per cent of the cell’s directives to the department complied with by their due date.'), 'issue 7')
+
+ORDER = ('gem_share', 'returns_on_time', 'payments_on_time', 'findings', 'directives')
+
+
+# --- the scorecard ---------------------------------------------------------------------------------------------
+
+def weights() -> dict[str, Decimal]:
+    configured = current_app.config.get('SCORECARD_WEIGHTS') or {}
+    return {key: Decimal(str(configured.get(key, 0))) for key in ordered_keys()}
+
+
+def ordered_keys() -> list[str]:
+    return [key for key in ORDER if key in REGISTRY] + [key for key in REGISTRY if key not in ORDER]
+
+
+@dataclass
+class Row:
+    department: object
+    scores: dict[str, Score]
+    total: Decimal | None = None
+    rank: int | None = None
+    #: the weights as applied to this department (after sharing out the unavailable ones)
+    effective: dict[str, Decimal] = field(default_factory=dict)
+
+
+def effective_weights(available: list[str], all_weights: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The weights in per cent after the unavailable components' weight is shared by the available ones in
+    proportion."""
+    total = sum((all_weights[key] for key in available), Decimal(0))
+    if not total:
+        return {key: Decimal(0) for key in available}
+    return {key: (all_weights[key] * HUNDRED / total).quantize(Decimal('0.1')) for key in available}
+
+
+def compute(month: date, today: date | None = None) -> tuple[list[Row], dict[str, Decimal], dict[str, Decimal]]:
+    """``(rows ranked by score, configured weights, effective weights)`` for every active department."""
+    from gemcell.directory.models import Department
+    departments = list(db.session.scalars(sa.select(Department).filter_by(is_active=True)
+                                          .order_by(Department.name_hi)))
+    ids = [d.id for d in departments]
+    configured = weights()
+    results = {}
+    for key in ordered_keys():
+        comp = REGISTRY[key]
+        if not comp.is_available:
+            continue
+        if key == 'returns_on_time':
+            results[key] = comp.score(month, ids, today=today)
+        else:
+            results[key] = comp.score(month, ids)
+    available = [key for key in results if configured.get(key)]
+    rows = []
+    for department in departments:
+        scores = {key: results[key][department.id] for key in results}
+        judged = [key for key in available if scores[key].value is not None]
+        weight_sum = sum((configured[key] for key in judged), Decimal(0))
+        row = Row(department, scores, effective=effective_weights(judged, configured))
+        if weight_sum:
+            row.total = (sum((configured[key] * scores[key].value for key in judged), Decimal(0))
+                         / weight_sum).quantize(Decimal('0.1'))
+        rows.append(row)
+    ranked = sorted((row for row in rows if row.total is not None), key=lambda row: -row.total)
+    for index, row in enumerate(ranked):
+        row.rank = ranked[index - 1].rank if index and row.total == ranked[index - 1].total else index + 1
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.department.name))
+    return rows, configured, effective_weights(available, configured)

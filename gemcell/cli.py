@@ -66,4 +66,6 @@ def audit_verify():
 def init_app(app):
     from gemcell.documents.cli import document_cli
     gemcell_cli.add_command(document_cli)
+    from gemcell.indicators.cli import indicators_command
+    gemcell_cli.add_command(indicators_command)
     app.cli.add_command(gemcell_cli)

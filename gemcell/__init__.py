@@ -94,6 +94,7 @@ def _register_blueprints(app):
     from gemcell.documents.blueprint import bp as documents_bp
     from gemcell.gemdata.blueprint import bp as gemdata_bp
     from gemcell.home.blueprint import bp as home_bp
+    from gemcell.opendata.blueprint import bp as opendata_bp
     from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
 
@@ -102,3 +103,4 @@ def _register_blueprints(app):
     app.register_blueprint(documents_bp)
     app.register_blueprint(scrutiny_bp)
     app.register_blueprint(returns_bp)
+    app.register_blueprint(opendata_bp)

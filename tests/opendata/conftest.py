@@ -59,6 +59,7 @@ def ocds_data(create_department, create_office, create_seller, create_bid, creat
                          invoice_number='INV-9', invoice_date=date(2025, 4, 3), invoice_amount=Decimal('1100000'),
                          payment_date=date(2025, 4, 20), payment_amount=Decimal('1100000'))
     direct = create_order(number='GEMC-511687754738821', buyer_department=health, seller=ram,
+                          buyer_department_raw='Medical Health and Family Welfare Department',
                           seller_name='Ram Enterprises', product='Printer toner', total_value=Decimal('18500'),
                           buying_mode=BuyingMode.direct, order_dt=utc(2025, 6, 1, 6), status='Completed')
     return {'health': health, 'gem': gem, 'gepnic': gepnic, 'order': order, 'direct': direct, 'shiv': shiv}

@@ -22,7 +22,8 @@ published, start, end         ``tender.datePublished``, ``tender.tenderPeriod`` 
 category                      ``tender.items[0]``: description, quantity, classification (scheme ``GEM-CAT``
                               with the catalogue id; ``GEPNIC-CAT`` for GePNIC's product category)
 status                        ``tender.status``: cancelled when the status says so, complete when awarded
-bidders                       ``bids.details[]``: id (the bidder's key), status (qualified, awarded → valid;
+bidders                       ``bids.details[]`` (awarded, then valid or pending, then disqualified bids):
+                              id (the bidder's key), status (qualified, awarded → valid;
                               disqualified, not admitted → disqualified, except a bid rejected at the financial
                               stage that was dearer than the winner: it lost on price → valid; unknown →
                               pending), ``tenderers`` (``GEM-<seller id>`` or ``NAME-<hash of the name>``), value,
@@ -199,6 +200,10 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
     if entity_id:
         party = parties.setdefault(entity_id, _party(entity_id, entity_name, []))
         party['roles'].append('procuringEntity')
+    # the awarded bids first, then the other valid or pending ones, then the disqualified (each in the bid's own
+    # order): among equal lowest prices cardinal takes the first, so a tie is flagged only when every bid at the
+    # lowest price was disqualified
+    bidders = sorted(bidders, key=lambda b: (not is_winner(b), bid_status(b, winner_value) == 'disqualified'))
     for bidder in bidders:
         ref = tenderer(bidder)
         party = parties.setdefault(ref['id'], _party(ref['id'], ref['name'], []))

@@ -171,12 +171,41 @@ def _finite(value: float) -> float | None:
 
 
 # -- the indicators -----------------------------------------------------------------------------------------------
+class _Bid:
+    """One entry of ``bids.details``, read once: what the indicators look at, ``None`` where it is not of the
+    type cardinal expects."""
+    __slots__ = ('status', 'tenderers', 'first_id', 'ids', 'amount', 'currency', 'date')
+
+    def __init__(self, bid):
+        get = bid.get if type(bid) is dict else _NOTHING.get
+        status, tenderers, value, date = get('status'), get('tenderers'), get('value'), get('date')
+        self.status = status if type(status) is str else None
+        self.date = date if type(date) is str else None
+        if type(tenderers) is list:
+            self.tenderers = len(tenderers)
+            ids = [t.get('id') if type(t) is dict else None for t in tenderers]
+            self.first_id = ids[0] if ids and type(ids[0]) is str else None
+            self.ids = [i for i in ids if type(i) is str]
+        else:
+            self.tenderers, self.first_id, self.ids = None, None, []
+        if type(value) is dict:
+            amount, currency = value.get('amount'), value.get('currency')
+            self.amount = float(amount) if type(amount) in (int, float) else None
+            self.currency = currency if type(currency) is str else None
+        else:
+            self.amount = self.currency = None
+
+
+_NOTHING: dict = {}
+
+
 class Calculator:
     def __init__(self, settings: Settings):
         self.s = settings
         self.on = settings.enabled
         self.result = Result(currency=settings.currency)
         self.second_lowest = bool({'R024', 'R058'} & self.on)
+        self.final_needed = bool({'R024', 'R025', 'R035', 'R058'} & self.on)
 
     # helpers
     def _main_currency(self, currency: str) -> bool:
@@ -191,22 +220,22 @@ class Calculator:
         return details not in self.s.no_price_comparison_procurement_methods
 
     @staticmethod
-    def _final_awards(release) -> tuple[list, list] | None:
-        """The active awards and the bids, when every award is final (none pending or invalid)."""
-        awards, bids = release.get('awards'), release.get('bids')
-        details = _get(bids, 'details')
-        if not isinstance(awards, list) or not isinstance(bids, dict) or not isinstance(details, list):
+    def _final_awards(release, bids) -> list | None:
+        """The active awards, when the release has awards and bids and every award is final (none pending or
+        invalid)."""
+        awards = release.get('awards')
+        if type(awards) is not list or bids is None:
             return None
         active = []
         for award in awards:
-            status = _str(_get(award, 'status'))
-            if status is None:
+            status = award.get('status') if type(award) is dict else None
+            if type(status) is not str:
                 continue
             if status == 'active':
                 active.append(award)
             elif status not in ('cancelled', 'unsuccessful'):
                 return None
-        return active, details
+        return active
 
     @staticmethod
     def _sole_supplier(active: list) -> str | None:
@@ -219,33 +248,39 @@ class Calculator:
 
     # the fold
     def fold(self, release) -> None:
-        if not isinstance(release, dict):
+        if type(release) is not dict:
             self.result.skipped += 1
             return
         ocid = release.get('ocid')
         tender = release.get('tender')
-        if not isinstance(ocid, str) or _str(_get(tender, 'status')) == 'cancelled' \
-                or _str(_get(tender, 'procurementMethodDetails')) in self.s.excluded_procurement_method_details:
+        if type(tender) is not dict:
+            tender = None
+        if type(ocid) is not str or (tender is not None and (
+                tender.get('status') == 'cancelled'
+                or _str(tender.get('procurementMethodDetails')) in self.s.excluded_procurement_method_details)):
             self.result.skipped += 1
             return
-        details = _list(_get(release.get('bids'), 'details'))
-        submitted = [bid for bid in details if _str(_get(bid, 'status')) in SUBMITTED]
+        bids_object = release.get('bids')
+        details = bids_object.get('details') if type(bids_object) is dict else None
+        # ``None``: no ``bids.details`` array (cardinal then skips R024, R025, R030, R035)
+        bids = [_Bid(bid) for bid in details] if type(details) is list else None
+        submitted = [bid for bid in bids if bid.status in SUBMITTED] if bids else []
         on = self.on
-        final = self._final_awards(release) if {'R024', 'R025', 'R035', 'R058'} & on else None
+        final = self._final_awards(release, bids) if self.final_needed else None
         if self.second_lowest:
-            self._second_lowest(release, tender, ocid, final)
+            self._second_lowest(tender, ocid, final, bids)
         if 'R003' in on:
             self._r003(tender, ocid)
         if 'R018' in on:
             self._r018(tender, ocid)
         if 'R025' in on:
-            self._r025(final)
+            self._r025(final, bids)
         if 'R028' in on:
             self._r028(tender, submitted, ocid)
         if 'R030' in on:
-            self._r030(release, tender, details, ocid)
+            self._r030(release, tender, bids, ocid)
         if 'R035' in on:
-            self._r035(final, ocid)
+            self._r035(final, bids, ocid)
         if 'R036' in on:
             self._r036(release, tender, submitted, ocid)
         if 'R038' in on:
@@ -253,23 +288,17 @@ class Calculator:
         if 'R048' in on:
             self._r048(release)
 
-    def _second_lowest(self, release, tender, ocid, final) -> None:
-        if not self._compares_prices(tender) or final is None:
+    def _second_lowest(self, tender, ocid, final, bids) -> None:
+        if final is None or not self._compares_prices(tender):
             return
-        active, details = final
-        supplier_id = self._sole_supplier(active)
+        supplier_id = self._sole_supplier(final)
         if supplier_id is None:
             return
         winner = winner_amount = lowest = lowest_amount = None
-        for bid in details:
-            value = _get(bid, 'value')
-            amount, currency = _number(_get(value, 'amount')), _str(_get(value, 'currency'))
-            tenderers = _get(bid, 'tenderers')
-            if _str(_get(bid, 'status')) != 'valid' or amount is None or currency is None \
-                    or not isinstance(tenderers, list) or len(tenderers) != 1:
-                continue
-            tenderer_id = _str(_get(tenderers[0], 'id'))
-            if tenderer_id is None or not self._main_currency(currency):
+        for bid in bids:
+            amount, currency, tenderer_id = bid.amount, bid.currency, bid.first_id
+            if bid.status != 'valid' or amount is None or currency is None or bid.tenderers != 1 \
+                    or tenderer_id is None or not self._main_currency(currency):
                 continue
             if tenderer_id == supplier_id:
                 if winner_amount is None or amount < winner_amount:  # the winner's lowest bid
@@ -284,7 +313,7 @@ class Calculator:
             self.result.winner_and_lowest_non_winner[ocid] = (winner, lowest)
 
     def _r003(self, tender, ocid) -> None:
-        if not isinstance(tender, dict):
+        if tender is None:
             return
         methods = self.s.r003_procurement_methods
         if methods and _str(tender.get('procurementMethod')) not in methods:
@@ -300,85 +329,78 @@ class Calculator:
             self.result.flag('OCID', ocid, 'R003', 1.0)
 
     def _r018(self, tender, ocid) -> None:
-        if not isinstance(tender, dict):
+        if tender is None:
             return
         methods = self.s.r018_procurement_methods
         if methods and _str(tender.get('procurementMethod')) not in methods:
             return
         number = tender.get('numberOfTenderers')
-        if isinstance(number, int) and not isinstance(number, bool) and number == 1:
+        if type(number) is int and number == 1:
             self.result.flag('OCID', ocid, 'R018', 1.0)
 
-    def _r025(self, final) -> None:
+    def _r025(self, final, bids) -> None:
         if final is None:
             return
-        active, details = final
-        supplier_id = self._sole_supplier(active)
+        supplier_id = self._sole_supplier(final)
         if supplier_id is None:
             return
         valid = {}
-        for bid in details:
-            tenderers = _get(bid, 'tenderers')
-            if _str(_get(bid, 'status')) == 'valid' and isinstance(tenderers, list) and len(tenderers) == 1:
-                tenderer_id = _str(_get(tenderers[0], 'id'))
-                if tenderer_id is not None:
-                    valid[tenderer_id] = None
+        for bid in bids:
+            if bid.status == 'valid' and bid.tenderers == 1 and bid.first_id is not None:
+                valid[bid.first_id] = None
+        table = self.result.r025_tenderer
         for tenderer_id in valid:  # once per process, however many bids
-            fraction = self.result.r025_tenderer.setdefault(tenderer_id, Fraction_())
+            fraction = table.get(tenderer_id)
+            if fraction is None:
+                fraction = table[tenderer_id] = Fraction_()
             fraction.numerator += tenderer_id == supplier_id
             fraction.denominator += 1
 
     def _r028(self, tender, submitted, ocid) -> None:
-        if not self._compares_prices(tender):
+        if not submitted or not self._compares_prices(tender):
             return
         prices: dict = {}
         for bid in submitted:
-            tenderers, value = _get(bid, 'tenderers'), _get(bid, 'value')
-            amount, currency = _number(_get(value, 'amount')), _str(_get(value, 'currency'))
-            if not isinstance(tenderers, list) or amount is None or currency is None:
+            if bid.tenderers is None or bid.amount is None or bid.currency is None or not bid.ids:
                 continue
-            ids = {tid for tid in (_str(_get(t, 'id')) for t in tenderers) if tid is not None}
-            if not ids:
-                continue
-            other = prices.get((amount, currency))
+            ids = set(bid.ids)
+            price = (bid.amount, bid.currency)
+            other = prices.get(price)
             if other is not None and ids != other:
                 self.result.flag('OCID', ocid, 'R028', 1.0)
                 for tenderer_id in sorted(ids) + sorted(other):
                     self.result.flag('Tenderer', tenderer_id, 'R028', 1.0)
-            prices[(amount, currency)] = ids
+            prices[price] = ids
 
-    def _r030(self, release, tender, details, ocid) -> None:
+    def _r030(self, release, tender, bids, ocid) -> None:
         end_date = _str(_get(_get(tender, 'tenderPeriod'), 'endDate'))
         awards = release.get('awards')
-        if end_date is None or not isinstance(awards, list) or not isinstance(release.get('bids'), dict) \
-                or not isinstance(_get(release.get('bids'), 'details'), list):
+        if end_date is None or type(awards) is not list or bids is None:
             return
         suppliers = {sid for award in awards if _str(_get(award, 'status')) == 'active'
                      for sid in (_str(_get(s, 'id')) for s in _list(_get(award, 'suppliers'))) if sid is not None}
-        for bid in details:
-            date = _str(_get(bid, 'date'))
-            if _str(_get(bid, 'status')) != 'valid' or date is None or not date > end_date:
+        for bid in bids:
+            if bid.status != 'valid' or bid.date is None or not bid.date > end_date:
                 continue
-            for tenderer in _list(_get(bid, 'tenderers')):
-                tenderer_id = _str(_get(tenderer, 'id'))
-                if tenderer_id is not None and tenderer_id in suppliers:
+            for tenderer_id in bid.ids:
+                if tenderer_id in suppliers:
                     self.result.flag('OCID', ocid, 'R030', 1.0)
                     self.result.flag('Tenderer', tenderer_id, 'R030', 1.0)
                     break
 
-    def _r035(self, final, ocid) -> None:
+    def _r035(self, final, bids, ocid) -> None:
         if final is None:
             return
-        active, details = final
-        suppliers = {sid for award in active
+        suppliers = {sid for award in final
                      for sid in (_str(_get(s, 'id')) for s in _list(_get(award, 'suppliers'))) if sid is not None}
         valid, disqualified = set(), set()
-        for bid in details:
-            status, tenderers = _str(_get(bid, 'status')), _get(bid, 'tenderers')
-            if not isinstance(tenderers, list) or status not in ('valid', 'disqualified'):
+        for bid in bids:
+            if bid.tenderers is None:
                 continue
-            ids = valid if status == 'valid' else disqualified
-            ids.update(tid for tid in (_str(_get(t, 'id')) for t in tenderers) if tid is not None)
+            if bid.status == 'valid':
+                valid.update(bid.ids)
+            elif bid.status == 'disqualified':
+                disqualified.update(bid.ids)
         if len(valid) != 1 or valid != suppliers:
             return
         difference = len(disqualified - valid)
@@ -388,19 +410,18 @@ class Calculator:
 
     def _r036(self, release, tender, submitted, ocid) -> None:
         awards = release.get('awards')
-        if not isinstance(awards, list) or not any(_str(_get(a, 'status')) == 'active' for a in awards) \
-                or not self._compares_prices(tender):
+        if not submitted or type(awards) is not list \
+                or not any(_str(_get(a, 'status')) == 'active' for a in awards) or not self._compares_prices(tender):
             return
         lowest = None
         lowest_disqualified = has_valid = False
         for bid in submitted:
-            status, value = _str(_get(bid, 'status')), _get(bid, 'value')
-            amount, currency = _number(_get(value, 'amount')), _str(_get(value, 'currency'))
+            amount, currency = bid.amount, bid.currency
             if amount is None or currency is None or not self._main_currency(currency):
                 continue
-            has_valid = has_valid or status == 'valid'
+            has_valid = has_valid or bid.status == 'valid'
             if lowest is None or amount < lowest:
-                lowest, lowest_disqualified = amount, status == 'disqualified'
+                lowest, lowest_disqualified = amount, bid.status == 'disqualified'
         if has_valid and lowest_disqualified:
             self.result.flag('OCID', ocid, 'R036', 1.0)
 
@@ -408,15 +429,16 @@ class Calculator:
         if not submitted:
             return
         disqualified = 0
+        table = self.result.r038_tenderer
         for bid in submitted:
-            increment = int(_str(_get(bid, 'status')) == 'disqualified')
+            increment = int(bid.status == 'disqualified')
             disqualified += increment
-            for tenderer in _list(_get(bid, 'tenderers')):
-                tenderer_id = _str(_get(tenderer, 'id'))
-                if tenderer_id is not None:
-                    fraction = self.result.r038_tenderer.setdefault(tenderer_id, Fraction_())
-                    fraction.numerator += increment
-                    fraction.denominator += 1
+            for tenderer_id in bid.ids:
+                fraction = table.get(tenderer_id)
+                if fraction is None:
+                    fraction = table[tenderer_id] = Fraction_()
+                fraction.numerator += increment
+                fraction.denominator += 1
         for key, table in ((_str(_get(release.get('buyer'), 'id')), self.result.r038_buyer),
                            (_str(_get(_get(tender, 'procuringEntity'), 'id')), self.result.r038_procuring_entity)):
             if key is not None:

@@ -68,6 +68,7 @@ def init_app(app):
     gemcell_cli.add_command(document_cli)
     from gemcell.indicators.cli import indicators_command
     gemcell_cli.add_command(indicators_command)
-    from gemcell.opendata.cli import ocds_export_command
+    from gemcell.opendata.cli import ocds_export_command, red_flags_command
     gemcell_cli.add_command(ocds_export_command)
+    gemcell_cli.add_command(red_flags_command)
     app.cli.add_command(gemcell_cli)

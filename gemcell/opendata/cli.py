@@ -37,3 +37,20 @@ def ocds_export_command(out, as_package: bool, department_code: str | None) -> N
             out.write(line)
             count += 1
     click.echo(f'{count} releases written.', err=True)
+
+
+@click.command('red-flags')
+def red_flags_command() -> None:
+    """Compute cardinal's statistical red flags (R024, R025, R038, R048, R058) over every bid, for the desk."""
+    from gemcell.cli import as_cli
+    from gemcell.opendata.operations import compute_snapshot
+    as_cli(db.session)
+    try:
+        snapshot = compute_snapshot()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    flagged = sum(1 for row in snapshot.departments if row['r038'])
+    click.echo(f'Red flags computed over {snapshot.processes} bids: {flagged} departments and '
+               f'{len(snapshot.sellers)} sellers flagged.')

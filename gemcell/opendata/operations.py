@@ -46,7 +46,7 @@ def compute_snapshot(*, user=None, now: datetime | None = None, settings: Settin
     compared = Counter(buyer_of.get(ocid) for ocid in result.second_lowest_bid_ratios)
     codes = {f'UP-DEPT-{d.code}': d.id for d in db.session.scalars(sa.select(Department))}
     departments = []
-    for key in sorted(set(processes) | set(result.r038_buyer), key=lambda k: (names.get(k) or k).casefold()):
+    for key in set(processes) | set(result.r038_buyer):
         fraction = result.r038_buyer.get(key)
         departments.append({
             'id': key, 'name': names.get(key) or key, 'department_id': codes.get(key),
@@ -55,6 +55,9 @@ def compute_snapshot(*, user=None, now: datetime | None = None, settings: Settin
             'ratio': _num(fraction.ratio) if fraction else None,
             'r038': flags['Buyer'].get(key, {}).get('R038') is not None,
             'compared': compared[key], 'r024': per_buyer['R024'][key], 'r058': per_buyer['R058'][key]})
+    # the flagged first, then by the share of bids disqualified
+    departments.sort(key=lambda row: (not row['r038'], -(row['ratio'] if row['ratio'] is not None else -1),
+                                      (row['name'] or '').casefold()))
     offices = []
     office_ids = {f'UP-OFFICE-{o.id}': o.id for o in db.session.scalars(sa.select(Office))}
     for key, fraction in sorted(result.r038_procuring_entity.items(), key=lambda kv: -(kv[1].ratio or 0)):

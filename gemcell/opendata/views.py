@@ -102,8 +102,13 @@ def fence_rows(snapshot) -> list[dict]:
     rows = []
     for code, prefix, fence, what in _FENCES:
         values = snapshot.meta.get(code, {})
-        rows.append({'code': code, 'title': INDICATOR_TITLES[code], 'what': what,
-                     'q1': values.get(f'{prefix}q1'), 'q3': values.get(f'{prefix}q3'),
-                     'fence': values.get(f'{prefix}{fence}'),
+        q1, value = values.get(f'{prefix}q1'), values.get(f'{prefix}{fence}')
+        # cardinal leaves R024 and R025 out when a quarter of the values are 0 or the fence is not above 0, and R058
+        # when its fence is 0 (else most processes or sellers would be flagged)
+        skipped = value is not None and (
+            (code in ('R024', 'R025') and (value <= 0 or (q1 is not None and q1 <= 0)))
+            or (code == 'R058' and value <= 0))
+        rows.append({'code': code, 'title': INDICATOR_TITLES[code], 'what': what, 'q1': q1,
+                     'q3': values.get(f'{prefix}q3'), 'fence': value, 'skipped': skipped,
                      'upper': values.get('upper_fence') if code == 'R025' else None})
     return rows

@@ -129,6 +129,30 @@ def lowest_bid_disqualified(bid: BidFacts, settings: Settings):
                        or lowest.state.value}, items=bidder_rows(bid.bidders))
 
 
+@rule('CARD-R028', Severity.info, _l('Identical bid prices'),
+      _l('%(count)s bidders offered the same price, %(price_inr)s: %(bidders_list)s.'),
+      hint=_l('Identical prices can be honest (quotes at the schedule of rates, a fixed price); otherwise they '
+              'suggest the bidders agreed their prices. Compare the bids’ documents and the bidders’ links.'),
+      source=_l('Open Contracting Partnership, cardinal indicator R028: different tenderers submitted bids with the '
+                'same price.'))
+def identical_bid_prices(bid: BidFacts, settings: Settings):
+    """What: cardinal's R028, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: two or more bidders submitted the same price.
+
+    Why: identical prices from different bidders are a sign of collusion (cover bidding).
+    Configuration: none.
+    """
+    if indicator(bid, 'R028') is None:
+        return None
+    by_price: dict = {}
+    for bidder in bid.bidders:
+        if bidder.financial_value is not None and status_of(bid, bidder.key) in ('pending', 'valid', 'disqualified'):
+            by_price.setdefault(bidder.financial_value, []).append(bidder)
+    price, same = min(((p, b) for p, b in by_price.items() if len(b) > 1), key=lambda pair: pair[0])
+    return Hit(params={'count': len(same), 'price_inr': price, 'bidders_list': [b.name for b in same]},
+               items=bidder_rows(bid.bidders))
+
+
 @rule('MANUAL-L1', Severity.advisory, _l('Award to other than the lowest qualified bidder (manual L1)'),
       _l('%(winner)s was awarded at %(winner_inr)s although %(lowest)s, technically qualified, offered '
          '%(lowest_inr)s (%(gap)s%% lower), and no recorded preference explains it.'),

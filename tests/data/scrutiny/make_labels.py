@@ -359,6 +359,11 @@ def competition_rules(bid: Bid) -> set[str]:
         lowest = min(b.price for b in priced)
         if all(b.disqualified for b in priced if b.price == lowest):
             found.add('CARD-R036')
+    # R028 (cardinal): different bidders submitted the same price (every bidder on record counts as a submitted
+    # bid: the data has no withdrawn or invited bids)
+    prices = [b.price for b in bidders if b.price is not None]
+    if len(prices) != len(set(prices)):
+        found.add('CARD-R028')
     # MANUAL-L1 (RULES.md §8): one winner, and it is not the system L1 -- a technically qualified rival stood
     # before it -- and no recorded preference explains it: the MSE preference covers an MSE winner within L1+15% of
     # a non-MSE L1. "Before it" on all the evidence there is: ranked before it in the system's financial ranking

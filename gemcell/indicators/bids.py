@@ -8,8 +8,12 @@ from gemcell.opendata.ocds import bid_release
 
 #: the ocid prefix of the releases built for the rules (never exported)
 PREFIX = 'gemcell'
+#: the indicators the rules ask with cardinal's defaults: computed together, once per bid
+DEFAULTS = ('R018', 'R028', 'R035', 'R036')
+_DEFAULT_SETTINGS = Settings.defaults(DEFAULTS)
 
-_last: tuple = (None, None)  # the last bid turned into a release (the rules of one bid ask in a row)
+# the last bid turned into a release, and its results with the default settings (the rules of one bid ask in a row)
+_last: list = [None, None, None]
 
 
 def _tenderer(bidder) -> dict:
@@ -18,17 +22,20 @@ def _tenderer(bidder) -> dict:
 
 def as_release(bid) -> dict:
     """The compiled release of ``bid`` (a ``BidFacts``); its bidders are known by their keys."""
-    global _last
     if _last[0] is not bid:
-        _last = (bid, bid_release(bid, prefix=PREFIX, tenderer=_tenderer))
+        _last[:] = [bid, bid_release(bid, prefix=PREFIX, tenderer=_tenderer, lean=True), None]
     return _last[1]
 
 
 def indicator(bid, code: str, settings: Settings | None = None) -> float | None:
-    """The value of cardinal's indicator ``code`` for the bid's process, ``None`` when it does not flag it."""
-    settings = settings or Settings.defaults([code])
-    settings.enabled = frozenset({code})
+    """The value of cardinal's indicator ``code`` for the bid's process (cardinal's defaults unless ``settings``,
+    which must enable ``code``), ``None`` when it does not flag it."""
     release = as_release(bid)
+    if settings is None and code in DEFAULTS:
+        if _last[2] is None:
+            _last[2] = compute([release], _DEFAULT_SETTINGS).results['OCID'].get(release['ocid'], {})
+        return _last[2].get(code)
+    settings = settings or Settings.defaults([code])
     return compute([release], settings).results['OCID'].get(release['ocid'], {}).get(code)
 
 

@@ -206,6 +206,7 @@ class Calculator:
         self.result = Result(currency=settings.currency)
         self.second_lowest = bool({'R024', 'R058'} & self.on)
         self.final_needed = bool({'R024', 'R025', 'R035', 'R058'} & self.on)
+        self.bids_needed = bool(self.on - {'R003', 'R018', 'R048'})
 
     # helpers
     def _main_currency(self, currency: str) -> bool:
@@ -263,7 +264,7 @@ class Calculator:
         bids_object = release.get('bids')
         details = bids_object.get('details') if type(bids_object) is dict else None
         # ``None``: no ``bids.details`` array (cardinal then skips R024, R025, R030, R035)
-        bids = [_Bid(bid) for bid in details] if type(details) is list else None
+        bids = [_Bid(bid) for bid in details] if type(details) is list and self.bids_needed else None
         submitted = [bid for bid in bids if bid.status in SUBMITTED] if bids else []
         on = self.on
         final = self._final_awards(release, bids) if self.final_needed else None

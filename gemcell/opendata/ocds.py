@@ -185,8 +185,9 @@ def tenderer_ref(bidder) -> dict:
 
 
 def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: Iterable = (),
-                tenderer: Callable = tenderer_ref, updated: datetime | None = None) -> dict:
-    """The compiled release of one bid (a ``Bid`` row, or the scrutiny's ``BidFacts``)."""
+                tenderer: Callable = tenderer_ref, updated: datetime | None = None, lean: bool = False) -> dict:
+    """The compiled release of one bid (a ``Bid`` row, or the scrutiny's ``BidFacts``); ``lean``: only what
+    cardinal's per-process indicators read (the same values), for the scrutiny rules."""
     bidders = list(bid.bidders if bidders is None else bidders)
     g = lambda name: getattr(bid, name, None)  # noqa: E731 - BidFacts lacks some columns
     the_ocid = ocid(prefix, bid.source, bid.number)
@@ -203,14 +204,17 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
     # the awarded bids first, then the other valid or pending ones, then the disqualified (each in the bid's own
     # order): among equal lowest prices cardinal takes the first, so a tie is flagged only when every bid at the
     # lowest price was disqualified
-    bidders = sorted(bidders, key=lambda b: (not is_winner(b), bid_status(b, winner_value) == 'disqualified'))
+    statuses = {id(b): bid_status(b, winner_value) for b in bidders}
+    bidders = sorted(bidders, key=lambda b: (not is_winner(b), statuses[id(b)] == 'disqualified'))
+    if lean:
+        return _lean_release(bid, the_ocid, bidders, statuses, tenderer, bool(winners))
     for bidder in bidders:
         ref = tenderer(bidder)
         party = parties.setdefault(ref['id'], _party(ref['id'], ref['name'], []))
         if 'tenderer' not in party['roles']:
             party['roles'].append('tenderer')
         details.append({
-            'id': bidder.key, 'status': bid_status(bidder, winner_value),
+            'id': bidder.key, 'status': statuses[id(bidder)],
             'date': stamp(getattr(bidder, 'submitted_dt', None)),
             'value': money(bidder.financial_value), 'tenderers': [ref],
             'gemcell': {'key': bidder.key, 'state': bidder.state.value, 'statusRaw': bidder.status_raw,
@@ -243,11 +247,11 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
             'items': _items(bid),
             'value': money(g('estimated_value')),
             'procurementMethod': procurement_method(bid.source, g('bid_type'), bool(g('is_ra'))),
-            'procurementMethodDetails': g('bid_type') or ('reverse auction' if g('is_ra') else None),
+            'procurementMethodDetails': method_details(g('bid_type'), g('is_ra')),
             'mainProcurementCategory': g('kind').value if g('kind') else None,
             'awardCriteria': award_criteria(g('evaluation_method')),
             'datePublished': stamp(published),
-            'tenderPeriod': {'startDate': stamp(g('start_dt') or published), 'endDate': stamp(g('end_dt'))},
+            'tenderPeriod': tender_period(bid),
             'numberOfTenderers': len(bidders) if bidders else None,
         },
         'bids': {'details': details} if details else None,
@@ -270,6 +274,41 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
         },
     }
     return compact(release)
+
+
+def method_details(bid_type: str | None, is_ra) -> str | None:
+    return bid_type or ('reverse auction' if is_ra else None)
+
+
+def tender_period(bid) -> dict:
+    """The submission period: its start (else publication) to its end."""
+    start = getattr(bid, 'start_dt', None) or getattr(bid, 'published_dt', None)
+    return {'startDate': stamp(start), 'endDate': stamp(getattr(bid, 'end_dt', None))}
+
+
+def _lean_release(bid, the_ocid: str, bidders: list, statuses: dict, tenderer: Callable, awarded: bool) -> dict:
+    """The part of ``bid_release`` that cardinal's per-process indicators read, with the same values."""
+    details, awards = [], []
+    for bidder in bidders:
+        ref = tenderer(bidder)
+        detail = {'id': bidder.key, 'status': statuses[id(bidder)], 'tenderers': [ref]}
+        if bidder.financial_value is not None:
+            detail['value'] = money(bidder.financial_value)
+        details.append(detail)
+        if is_winner(bidder):
+            awards.append({'status': 'active', 'suppliers': [ref]})
+    bid_type, is_ra = getattr(bid, 'bid_type', None), getattr(bid, 'is_ra', False)
+    period = {key: value for key, value in tender_period(bid).items() if value is not None}
+    tender = {'procurementMethod': procurement_method(bid.source, bid_type, bool(is_ra)),
+              'procurementMethodDetails': method_details(bid_type, is_ra),
+              'status': tender_status(getattr(bid, 'status', None), awarded),
+              'tenderPeriod': period or None, 'numberOfTenderers': len(bidders) if bidders else None}
+    release = {'ocid': the_ocid, 'tender': {key: value for key, value in tender.items() if value is not None}}
+    if details:
+        release['bids'] = {'details': details}
+    if awards:
+        release['awards'] = awards
+    return release
 
 
 def _items(bid) -> list[dict]:

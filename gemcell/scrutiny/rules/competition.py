@@ -73,7 +73,7 @@ def single_bid(bid: BidFacts, settings: Settings):
     Configuration: none (cardinal's default ``procurement_methods = open|selective``). Bids whose bidders are not
     known are not judged.
     """
-    if indicator(bid, 'R018') is None:
+    if len(bid.bidders) != 1 or indicator(bid, 'R018') is None:  # numberOfTenderers is the bidders on record
         return None
     return Hit(params={'bidder': bid.bidders[0].name}, items=bidder_rows(bid.bidders))
 
@@ -94,6 +94,8 @@ def all_but_winner_disqualified(bid: BidFacts, settings: Settings):
     Why: disqualifying every rival is a way to steer an award (IACRC "excluding qualified bidders").
     Configuration: none (cardinal's default ``[R035] threshold = 1``).
     """
+    if not any(is_winner(b) for b in bid.bidders):
+        return None  # no award: cardinal does not judge it
     disqualified = indicator(bid, 'R035')
     if disqualified is None:
         return None
@@ -120,6 +122,8 @@ def lowest_bid_disqualified(bid: BidFacts, settings: Settings):
     """
     if bid.evaluation_method and 'qcbs' in bid.evaluation_method.lower():
         return None
+    if not any(is_winner(b) for b in bid.bidders) or sum(b.financial_value is not None for b in bid.bidders) < 2:
+        return None  # cardinal needs an award, and a disqualified lowest bid below a valid priced one
     if not price_only(bid.bidders) or indicator(bid, 'R036') is None:
         return None
     submitted = [b for b in bid.bidders if b.financial_value is not None
@@ -142,7 +146,7 @@ def identical_bid_prices(bid: BidFacts, settings: Settings):
     Why: identical prices from different bidders are a sign of collusion (cover bidding).
     Configuration: none.
     """
-    if indicator(bid, 'R028') is None:
+    if sum(b.financial_value is not None for b in bid.bidders) < 2 or indicator(bid, 'R028') is None:
         return None
     by_price: dict = {}
     for bidder in bid.bidders:

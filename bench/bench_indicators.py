@@ -43,7 +43,8 @@ def release(rng: random.Random, n: int) -> dict:
         status = rng.choices(('valid', 'disqualified', 'pending', 'withdrawn'), (70, 20, 5, 5))[0]
         amount = base if rng.random() < 0.05 else base + rng.randint(0, base // 3)
         late = rng.random() < 0.02
-        details.append({'id': str(i + 1), 'status': status, 'tenderers': [{'id': f'T{tenderer}', 'name': f'Firm {tenderer}'}],
+        details.append({'id': str(i + 1), 'status': status,
+                        'tenderers': [{'id': f'T{tenderer}', 'name': f'Firm {tenderer}'}],
                         'value': {'amount': amount, 'currency': 'USD' if rng.random() < 0.001 else 'INR'},
                         'date': stamp(end + timedelta(hours=1) if late else end - timedelta(days=1))})
     valid = [d for d in details if d['status'] == 'valid'] or details

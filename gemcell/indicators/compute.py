@@ -18,13 +18,13 @@ computes the fences over the whole input and flags the outliers. The rules of th
   entity's) number of submitted bids with ``minimum_contracting_processes``; R028 compares prices as (amount,
   currency) pairs; R030 compares the dates as text.
 """
+import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
-import json
-import re
 
 from gemcell.indicators.settings import Settings
 

@@ -5,9 +5,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Seller
-from gemcell.directory.models import Department, Office
 from gemcell.indicators.compute import Calculator
 from gemcell.indicators.settings import STATISTICAL, Settings
 from gemcell.opendata.export import iter_releases

@@ -1,12 +1,13 @@
 """The ``ocds`` import shape: export → import preserves every mapped field; invalid OCDS is reported per line
 (not JSON, wrong types, no ocid) and a release is never half-imported; release and record packages; foreign OCDS
 (cardinal's fixtures) maps as far as it goes."""
+import io
 import json
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from gemcell.gemdata.models import Bid, Bidder, BidderState, BidSource, Order
+from gemcell.gemdata.models import Bid, Bidder, BidderState, BidSource, ImportBatch, ImportState, Order
 
 BID_FIELDS = ('source', 'number', 'parent_number', 'reference', 'title', 'description', 'buyer_department_id',
               'buyer_department_raw', 'office_raw', 'buyer_user_id', 'ministry', 'category_name', 'category_id',
@@ -129,3 +130,23 @@ def test_foreign_releases_from_cardinal_fixtures(runner, db):
     assert sorted((x.key, x.name, x.state.value, x.is_awarded) for x in bid.bidders) == [
         ('1', 'D', 'disqualified_technical', False), ('2', 'E', 'disqualified_technical', False),
         ('3', 'V', 'awarded', True)]
+
+
+def test_import_page_checks_then_imports_a_release_package(client, login_as, db, ocds_data, runner, tmp_path):
+    """Through the import page: the check writes nothing; the import writes the package's bids."""
+    db.session.commit()
+    out = tmp_path / 'package.json'
+    assert runner.invoke(args=['gemcell', 'ocds-export', str(out), '--package']).exit_code == 0
+    for model in (Order, Bidder, Bid):
+        db.session.execute(sa.delete(model))
+    db.session.commit()
+    login_as('reviewer')
+    response = client.post('/imports/new', content_type='multipart/form-data',
+                           data={'shape': 'ocds', 'file': (io.BytesIO(out.read_bytes()), 'package.json')})
+    assert response.status_code == 303
+    checked = db.session.scalar(sa.select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert checked.state is ImportState.dry_run and checked.counts['bid']['new'] == 2
+    assert db.session.scalar(sa.select(sa.func.count(Bid.id))) == 0
+    assert client.post(f'/imports/{checked.id}/commit').status_code == 303
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(Bid.id))) == 2

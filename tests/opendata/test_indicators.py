@@ -1,7 +1,6 @@
 """The eleven cardinal indicators: every golden case of cardinal (tests/data/cardinal, MIT) through the command,
 with the settings its file name sets plus the two global settings every cardinal fixture run sets, compared with
 ``.expected`` exactly; and hand-computed cases for the indicators cardinal ships no fixture for here."""
-import json
 from pathlib import Path
 
 import pytest

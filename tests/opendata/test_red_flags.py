@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from gemcell.gemdata.models import BidderState, BidSource
+from gemcell.gemdata.models import BidderState
 from gemcell.opendata.models import IndicatorSnapshot
 from gemcell.opendata.operations import compute_snapshot
 

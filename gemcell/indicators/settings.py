@@ -27,6 +27,9 @@ _KEYS = {
     'R058': {'threshold': float},
 }
 _MAPS = {'R003.procurement_method_details': int}
+#: sections of cardinal's ``prepare`` command, which shares the settings file: read and left alone
+_PREPARE = frozenset({'defaults', 'redactions', 'corrections', 'modifications', 'modifications_move',
+                      'modifications_split', 'codelists.bid_status', 'codelists.award_status'})
 
 
 class SettingsError(ValueError):
@@ -109,6 +112,8 @@ def read_ini(text: str) -> Settings:
             enabled.add(section.split('.')[0])
             settings.r003_procurement_method_details = {
                 key: _value(section, key, kind, raw) for key, raw in options.items()}
+            continue
+        if section in _PREPARE:
             continue
         if section not in _KEYS:
             raise SettingsError(f'unknown section [{section}]')

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from gemcell.indicators.compute import compute, mul_add, quantile
-from gemcell.indicators.settings import Settings, SettingsError, fixture_ini, read_ini
+from gemcell.indicators.settings import CODES, Settings, SettingsError, fixture_ini, read_ini
 
 FIXTURES = Path(__file__).parent.parent / 'data' / 'cardinal'
 
@@ -31,6 +31,40 @@ def test_fixture_names_set_the_settings():
     assert read_ini(fixture_ini('R003-procurement_methods-open+selective')).r003_procurement_methods == {
         'open', 'selective'}
     assert read_ini(fixture_ini('R038-tenderer')).enabled == {'R038'}
+
+
+def test_a_whole_settings_file_as_cardinal_init_writes_it():
+    """The file ``ocdscardinal init`` writes: every section present (so every indicator runs), the keys commented
+    out (so the defaults apply), and the ``prepare`` command's sections, which the indicators leave alone."""
+    text = """; currency = USD
+[defaults]
+; currency = USD
+[redactions]
+[corrections]
+[modifications]
+[codelists.bid_status]
+; qualified = valid
+[codelists.award_status]
+[exclusions]
+; procurement_method_details = Random Selection
+[R003]
+; threshold = 15
+[R003.procurement_method_details]
+[R018]
+[R024]
+[R025]
+[R028]
+[R030]
+[R035]
+[R036]
+[R038]
+[R048]
+; digits = 2
+[R058]
+"""
+    settings = read_ini(text)
+    assert settings.enabled == frozenset(CODES)
+    assert settings == Settings.defaults()
 
 
 def test_ini_errors_are_named(runner, tmp_path):

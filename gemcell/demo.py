@@ -107,6 +107,8 @@ def load_demo() -> dict:
     from gemcell.returns.queries import today
     counts['returns'] = load_demo_returns(today())
     counts.update(load_samples(departments))
+    from gemcell.opendata.demo import load_demo_red_flags
+    counts['red-flag computations'] = load_demo_red_flags()
     return counts
 
 

@@ -1,5 +1,7 @@
 """Bid submission periods: GeM's minimum bid cycle, GFR 161's three weeks for open tenders, and cardinal's short
 submission period (duty 8)."""
+import math
+from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -96,6 +98,8 @@ def short_submission_period(bid: BidFacts, settings: Settings):
     if start is None or bid.end_dt is None:
         return None  # no submission period: cardinal leaves the process out
     minimum = settings.at('cardinal.r003_min_days', bid.judged_date)
+    if bid.end_dt - start >= timedelta(days=math.ceil(minimum.value), seconds=1):
+        return None  # whole days at least the minimum (a second spared for the release's whole-second times)
     if indicator(bid, 'R003', CardinalSettings(enabled=frozenset({'R003'}), r003_threshold=minimum.value,
                                        r003_procurement_methods=frozenset({'open'}))) is None:
         return None

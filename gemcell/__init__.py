@@ -100,6 +100,7 @@ def _register_blueprints(app):
     from gemcell.meetings.blueprint import bp as meetings_bp
     from gemcell.payments.blueprint import bp as payments_bp
     from gemcell.reports.blueprint import bp as reports_bp
+    from gemcell.opendata.blueprint import bp as opendata_bp
     from gemcell.returns.blueprint import bp as returns_bp
     from gemcell.scrutiny.blueprint import bp as scrutiny_bp
     from gemcell.directives.blueprint import bp as directives_bp
@@ -119,3 +120,4 @@ def _register_blueprints(app):
     app.register_blueprint(payments_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(opendata_bp)

@@ -95,4 +95,9 @@ def restore_command(source):
 def init_app(app):
     from gemcell.documents.cli import document_cli
     gemcell_cli.add_command(document_cli)
+    from gemcell.indicators.cli import indicators_command
+    gemcell_cli.add_command(indicators_command)
+    from gemcell.opendata.cli import ocds_export_command, red_flags_command
+    gemcell_cli.add_command(ocds_export_command)
+    gemcell_cli.add_command(red_flags_command)
     app.cli.add_command(gemcell_cli)

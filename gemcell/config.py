@@ -113,6 +113,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get('MAIL_PASSWORD')
     MAIL_FROM = os.environ.get('MAIL_FROM', 'gemcell@localhost')
 
+    #: the ocid prefix OCDS releases carry (the one the Open Contracting Partnership registers for the publisher)
+    OCDS_OCID_PREFIX = os.environ.get('OCDS_OCID_PREFIX', 'ocds-upgemc')
+
 
 class TestConfig(Config):
     TESTING = True

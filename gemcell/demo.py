@@ -115,6 +115,8 @@ def load_demo() -> dict:
     counts['orders with payment milestones'] = load_demo_payments(today())
     from gemcell.cases.demo import load_demo_cases
     counts['cases'] = load_demo_cases(today())
+    from gemcell.opendata.demo import load_demo_red_flags
+    counts['red-flag computations'] = load_demo_red_flags()
     return counts
 
 

@@ -83,6 +83,9 @@ MATRIX = {
     'scrutiny.disqualifications': ('GET', '/scrutiny/disqualifications',
                                    only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
     'scrutiny.rules': ('GET', '/scrutiny/rules', only(200, 'nodal', 'reviewer', 'cell_head', 'government')),
+    'opendata.bids_ocds': ('GET', '/opendata/bids.json', EVERYONE),
+    'opendata.red_flags': ('GET', '/scrutiny/red-flags', only(200, 'reviewer', 'cell_head', 'government')),
+    'opendata.refresh_red_flags': ('POST', '/scrutiny/red-flags/refresh', only(303, 'reviewer', 'cell_head')),
     'scrutiny.thresholds': ('GET', '/scrutiny/thresholds', only(200, 'admin')),
     # no decision sent: the form comes back with its errors
     'scrutiny.review': ('POST', '/scrutiny/findings/{finding}/review', only(422, 'reviewer', 'cell_head')),

@@ -5,6 +5,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from gemcell.gemdata.models import BidderState
+from gemcell.indicators.bids import indicator, status_of
 from gemcell.scrutiny.models import Severity
 from gemcell.scrutiny.rules import BidderFacts, BidFacts, Hit, rule
 from gemcell.scrutiny.settings import Settings
@@ -64,12 +65,15 @@ def bidder_rows(bidders: list[BidderFacts]) -> list[dict]:
                 '(open or selective) procedure. Manual for Procurement of Goods, para 5.1.5: automatic extension '
                 'when fewer bids than the minimum are received.'))
 def single_bid(bid: BidFacts, settings: Settings):
-    """What: a competitive procedure with exactly one bidder on record.
+    """What: cardinal's R018, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: ``numberOfTenderers`` (the bidders on record) is 1 in a competitive procedure (``open`` or
+    ``selective``: a GeM bid or reverse auction, a GePNIC open or limited tender; not a single-source tender).
 
-    Why: cardinal's R018 — a lone bidder suggests the bid was tailored or not publicised.
-    Configuration: none. Bids whose bidders are not known are not judged.
+    Why: a lone bidder suggests the bid was tailored or not publicised.
+    Configuration: none (cardinal's default ``procurement_methods = open|selective``). Bids whose bidders are not
+    known are not judged.
     """
-    if len(bid.bidders) != 1 or not is_competitive(bid):
+    if len(bid.bidders) != 1 or indicator(bid, 'R018') is None:  # numberOfTenderers is the bidders on record
         return None
     return Hit(params={'bidder': bid.bidders[0].name}, items=bidder_rows(bid.bidders))
 
@@ -81,21 +85,22 @@ def single_bid(bid: BidFacts, settings: Settings):
       source=_l('Open Contracting Partnership, cardinal indicator R035: exactly one tenderer has valid bids, it is '
                 'the awardee, and at least one other tenderer was disqualified.'))
 def all_but_winner_disqualified(bid: BidFacts, settings: Settings):
-    """What: one bidder won, and every other bidder (at least one) was put out of the running — disqualified
-    technically, not admitted, or rejected at the financial stage without being dearer than the winner.
+    """What: cardinal's R035, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: exactly one bidder has a valid bid, it is the one awarded, and at least one other bidder was
+    disqualified — technically, not admitted, or at the financial stage without being dearer than the winner (a
+    dearer bid so rejected lost on price: the mapping makes it a valid bid). Bidders of unknown state are pending
+    bids, which cardinal does not count either way.
 
-    Why: disqualifying every rival is a way to steer an award (cardinal R035; IACRC "excluding qualified bidders").
-    A bidder that merely lost on price is not disqualified, though GePNIC records it as "Rejected-Finance".
-    Configuration: none.
+    Why: disqualifying every rival is a way to steer an award (IACRC "excluding qualified bidders").
+    Configuration: none (cardinal's default ``[R035] threshold = 1``).
     """
-    winners = [b for b in bid.bidders if is_winner(b)]
-    if len(winners) != 1 or len(bid.bidders) < 2:
+    if not any(is_winner(b) for b in bid.bidders):
+        return None  # no award: cardinal does not judge it
+    disqualified = indicator(bid, 'R035')
+    if disqualified is None:
         return None
-    winner = winners[0]
-    others = [b for b in bid.bidders if b is not winner]
-    if not all(excluded(b, winner) for b in others):
-        return None
-    return Hit(params={'disqualified': len(others), 'bidders': len(bid.bidders), 'winner': winner.name},
+    winner = next(b for b in bid.bidders if is_winner(b))
+    return Hit(params={'disqualified': int(disqualified), 'bidders': len(bid.bidders), 'winner': winner.name},
                items=bidder_rows(bid.bidders))
 
 
@@ -106,22 +111,50 @@ def all_but_winner_disqualified(bid: BidFacts, settings: Settings):
       source=_l('Open Contracting Partnership, cardinal indicator R036: the award criterion is price only and the '
                 'lowest submitted bid was disqualified. OLAF: “lowest bid rejected almost inexplicably”.'))
 def lowest_bid_disqualified(bid: BidFacts, settings: Settings):
-    """What: among the bids with a price, the lowest one was disqualified.
+    """What: cardinal's R036, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: the bid has an award and a valid priced bid, and the lowest submitted bid (the first of equal lowest
+    prices, in the bid's order of bidders) was disqualified.
 
-    Why: cardinal R036 — rejecting the cheapest offer moves the award to a dearer one.
-    Configuration: none. Not judged: bids evaluated on quality and cost (QCBS, or a ranking that puts a dearer bid
-    before a cheaper one), and a lowest price that a bidder left in the running also offered (a tie).
+    Why: rejecting the cheapest offer moves the award to a dearer one.
+    Configuration: none. Not judged (cardinal's price-comparison setting, which leaves out processes whose award is
+    not by price): bids evaluated on quality and cost (QCBS, or a ranking that puts a dearer bid before a cheaper
+    one).
     """
     if bid.evaluation_method and 'qcbs' in bid.evaluation_method.lower():
         return None
-    priced = [b for b in bid.bidders if b.financial_value is not None]
-    if len(priced) < 2 or not price_only(bid.bidders):
+    if not any(is_winner(b) for b in bid.bidders) or sum(b.financial_value is not None for b in bid.bidders) < 2:
+        return None  # cardinal needs an award, and a disqualified lowest bid below a valid priced one
+    if not price_only(bid.bidders) or indicator(bid, 'R036') is None:
         return None
-    lowest = min(priced, key=lambda b: b.financial_value)
-    if any(not b.is_disqualified for b in priced if b.financial_value == lowest.financial_value):
-        return None  # a tie with a bidder that stayed in: the lowest price was not rejected
+    submitted = [b for b in bid.bidders if b.financial_value is not None
+                 and status_of(bid, b.key) in ('pending', 'valid', 'disqualified')]
+    lowest = min(submitted, key=lambda b: b.financial_value)  # the first of equal lowest prices
     return Hit(params={'lowest_inr': lowest.financial_value, 'bidder': lowest.name, 'bidder_state': lowest.status_raw
                        or lowest.state.value}, items=bidder_rows(bid.bidders))
+
+
+@rule('CARD-R028', Severity.info, _l('Identical bid prices'),
+      _l('%(count)s bidders offered the same price, %(price_inr)s: %(bidders_list)s.'),
+      hint=_l('Identical prices can be honest (quotes at the schedule of rates, a fixed price); otherwise they '
+              'suggest the bidders agreed their prices. Compare the bids’ documents and the bidders’ links.'),
+      source=_l('Open Contracting Partnership, cardinal indicator R028: different tenderers submitted bids with the '
+                'same price.'))
+def identical_bid_prices(bid: BidFacts, settings: Settings):
+    """What: cardinal's R028, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: two or more bidders submitted the same price.
+
+    Why: identical prices from different bidders are a sign of collusion (cover bidding).
+    Configuration: none.
+    """
+    if sum(b.financial_value is not None for b in bid.bidders) < 2 or indicator(bid, 'R028') is None:
+        return None
+    by_price: dict = {}
+    for bidder in bid.bidders:
+        if bidder.financial_value is not None and status_of(bid, bidder.key) in ('pending', 'valid', 'disqualified'):
+            by_price.setdefault(bidder.financial_value, []).append(bidder)
+    price, same = min(((p, b) for p, b in by_price.items() if len(b) > 1), key=lambda pair: pair[0])
+    return Hit(params={'count': len(same), 'price_inr': price, 'bidders_list': [b.name for b in same]},
+               items=bidder_rows(bid.bidders))
 
 
 @rule('MANUAL-L1', Severity.advisory, _l('Award to other than the lowest qualified bidder (manual L1)'),

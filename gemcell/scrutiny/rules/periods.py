@@ -1,10 +1,14 @@
 """Bid submission periods: GeM's minimum bid cycle, GFR 161's three weeks for open tenders, and cardinal's short
 submission period (duty 8)."""
+import math
+from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from flask_babel import lazy_gettext as _l
 
 from gemcell.gemdata.models import BidSource
+from gemcell.indicators.bids import indicator
+from gemcell.indicators.settings import Settings as CardinalSettings
 from gemcell.scrutiny.models import Severity
 from gemcell.scrutiny.rules import BidFacts, Hit, rule
 from gemcell.scrutiny.settings import Settings
@@ -82,11 +86,24 @@ def tender_submission_time(bid: BidFacts, settings: Settings):
       source=_l('Open Contracting Partnership, cardinal indicator R003: the bid period (end minus start) of an open '
                 'procedure is shorter than expected (15 days by default).'))
 def short_submission_period(bid: BidFacts, settings: Settings):
-    """What: an open procedure whose submission period (end − start) is shorter than the configured days.
+    """What: cardinal's R003, computed by cardinal's own code (``gemcell.indicators``) on the bid as an OCDS
+    release: an open procedure (``procurement_methods = open``: a GeM bid, a GePNIC open tender) whose submission
+    period (``tenderPeriod``: the submission start, else publication, to the end) is shorter, in whole days, than
+    the configured days.
 
-    Why: cardinal's R003 red flag — short periods favour bidders who knew in advance.
-    Configuration: ``cardinal.r003_min_days`` (15).
+    Why: short periods favour bidders who knew in advance.
+    Configuration: ``cardinal.r003_min_days`` (15), cardinal's ``[R003] threshold``.
     """
-    if not is_open_procedure(bid):
+    start = bid.start_dt or bid.published_dt
+    if start is None or bid.end_dt is None:
+        return None  # no submission period: cardinal leaves the process out
+    minimum = settings.at('cardinal.r003_min_days', bid.judged_date)
+    if bid.end_dt - start >= timedelta(days=math.ceil(minimum.value), seconds=1):
+        return None  # whole days at least the minimum (a second spared for the release's whole-second times)
+    if indicator(bid, 'R003', CardinalSettings(enabled=frozenset({'R003'}), r003_threshold=minimum.value,
+                                       r003_procurement_methods=frozenset({'open'}))) is None:
         return None
-    return _short(bid, settings, 'cardinal.r003_min_days', bid.start_dt or bid.published_dt)
+    days = Decimal((bid.end_dt - start).total_seconds()) / 86400
+    return Hit(params={'days': days.quantize(Decimal('0.1'), ROUND_DOWN), 'minimum': minimum.value,
+                      'start_date': start, 'end_date': bid.end_dt},
+               thresholds=[minimum.as_evidence('cardinal.r003_min_days')])

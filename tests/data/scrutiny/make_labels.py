@@ -352,11 +352,18 @@ def competition_rules(bid: Bid) -> set[str]:
     # running that offered the same lowest price means the lowest price was not rejected). The data never states
     # the award criterion; it shows it is not the price alone when the tender's own ranking puts a dearer bid
     # before a cheaper one (QCBS consultancy tenders rank by combined score): such tenders are not judged.
+    # cardinal's R036 also needs an award (an active award in OCDS) and a valid priced bid.
     priced = [b for b in bidders if b.price is not None]
-    if len(priced) >= 2 and price_only(bidders):
+    awarded = any(b.state == 'winner' for b in bidders)
+    if len(priced) >= 2 and awarded and any(not b.disqualified for b in priced) and price_only(bidders):
         lowest = min(b.price for b in priced)
         if all(b.disqualified for b in priced if b.price == lowest):
             found.add('CARD-R036')
+    # R028 (cardinal): different bidders submitted the same price (every bidder on record counts as a submitted
+    # bid: the data has no withdrawn or invited bids)
+    prices = [b.price for b in bidders if b.price is not None]
+    if len(prices) != len(set(prices)):
+        found.add('CARD-R028')
     # MANUAL-L1 (RULES.md §8): one winner, and it is not the system L1 -- a technically qualified rival stood
     # before it -- and no recorded preference explains it: the MSE preference covers an MSE winner within L1+15% of
     # a non-MSE L1. "Before it" on all the evidence there is: ranked before it in the system's financial ranking

@@ -312,7 +312,7 @@ def draft_overdue_direction(department, user, day: date, url: str = ''):
         raise FormError('department', _l('No order of this department is overdue.'))
     with force_locale('hi'):
         points = [f'आदेश संख्या {o["number"]}' + (f' ({o["office"]})' if o['office'] else '')
-                  + f', मूल्य {format_inr(o["value"])}: देय तिथि {format_short_date(o["due"])} से {o["days_overdue"]}'
+                  + f', मूल्य {format_inr(o["value"])}: नियत तिथि {format_short_date(o["due"])} से {o["days_overdue"]}'
                   f' दिन विलम्ब, देय ब्याज {format_inr(o["interest"])} — भुगतान तत्काल सुनिश्चित करें।'
                   for o in orders[:MAX_ORDER_POINTS]]
         rest = orders[MAX_ORDER_POINTS:]

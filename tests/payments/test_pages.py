@@ -1,5 +1,5 @@
-"""The pages: dashboard, drill-down State → department → office → order, the order's rules and formula, the direction drafted from
-a department's page (tests/payments/test_direction.py), and the bid's own timeline."""
+"""The pages: dashboard, drill-down State → department → office → order, the order's rules and formula, and the
+bid's own timeline (the direction drafted from a department's page: ``test_direction.py``)."""
 import sqlalchemy as sa
 
 from gemcell.payments.models import BidPaymentTerm

@@ -194,6 +194,9 @@ MATRIX = {
     # {payment_order}: an order of the world's department placed through {bid}
     'payments.dashboard': ('GET', '/payments/', EVERYONE),
     'payments.department': ('GET', '/payments/departments/{department}', EVERYONE),
+    # the cell drafts a direction on the department's overdue orders (back to the page when none is overdue)
+    'payments.draft_direction': ('POST', '/payments/departments/{department}/direction',
+                                 only(303, 'reviewer', 'cell_head')),
     'payments.office': ('GET', '/payments/offices/{office}', EVERYONE),
     'payments.order': ('GET', '/payments/orders/{order}', EVERYONE),
     # nothing sent: the bid sets no timeline of its own (GeM GTC's applies)

@@ -5,6 +5,8 @@ from gemcell.payments import views
 bp = Blueprint('payments', __name__, url_prefix='/payments')
 bp.add_url_rule('/', view_func=views.DashboardView.as_view('dashboard'))
 bp.add_url_rule('/departments/<int:department_id>', view_func=views.DepartmentView.as_view('department'))
+bp.add_url_rule('/departments/<int:department_id>/direction',
+                view_func=views.DraftDirectionView.as_view('draft_direction'), methods=['POST'])
 bp.add_url_rule('/offices/<int:office_id>', view_func=views.OfficeView.as_view('office'))
 bp.add_url_rule('/orders/<int:order_id>', view_func=views.OrderView.as_view('order'))
 bp.add_url_rule('/orders/<int:order_id>/bid-terms', view_func=views.BidTermView.as_view('bid_terms'),

@@ -273,3 +273,62 @@ def save_delay_reason(reason: DelayReason | None, data: dict) -> DelayReason:
     reason.is_active = bool(data['is_active'])
     db.session.flush()
     return reason
+
+
+# --- a direction to the department on its overdue orders (issue 8, item 5) ---------------------------------------
+
+#: the points a direction may carry (directives' limit) — one per order, the rest summed up in the last
+MAX_ORDER_POINTS = 49
+
+
+def earlier_direction_not_complied(department_id: int, day: date) -> bool:
+    """Whether an earlier overdue-payments direction to the department was issued and not complied with: its
+    report classed *not complied* or *partly complied*, or no report while its due date has passed."""
+    from gemcell.core.compliance import Compliance
+    from gemcell.directives.models import Addressee, Direction, DirectionState, ReplyState
+    addressees = db.session.scalars(
+        sa.select(Addressee).join(Addressee.direction)
+        .where(Direction.source_kind == 'payments', Direction.state != DirectionState.draft,
+               Addressee.department_id == department_id))
+    for addressee in addressees:
+        if addressee.state is ReplyState.classed:
+            if addressee.compliance in (Compliance.not_complied, Compliance.partly):
+                return True
+        elif addressee.direction.due_date < day:
+            return True
+    return False
+
+
+def draft_overdue_direction(department, user, day: date, url: str = ''):
+    """A draft direction to ``department`` listing its overdue orders (number, days overdue, interest), asking for
+    payment and an action-taken report by the due date. At the Commissioner & Director's level, or Government's
+    when an earlier one on overdue payments was not complied with. Raises ``FormError`` when nothing is overdue."""
+    from gemcell.core.i18n import format_inr, format_short_date
+    from gemcell.directives.models import DirectionLevel
+    from gemcell.directives.operations import Source, draft_direction
+    from gemcell.payments.queries import overdue_for_direction
+    orders = overdue_for_direction(department.id, day)
+    if not orders:
+        raise FormError('department', _l('No order of this department is overdue.'))
+    with force_locale('hi'):
+        points = [f'आदेश संख्या {o["number"]}' + (f' ({o["office"]})' if o['office'] else '')
+                  + f', मूल्य {format_inr(o["value"])}: नियत तिथि {format_short_date(o["due"])} से {o["days_overdue"]}'
+                  f' दिन विलम्ब, देय ब्याज {format_inr(o["interest"])} — भुगतान तत्काल सुनिश्चित करें।'
+                  for o in orders[:MAX_ORDER_POINTS]]
+        rest = orders[MAX_ORDER_POINTS:]
+        if rest:
+            points.append(f'उपर्युक्त के अतिरिक्त {len(rest)} अन्य आदेश (मूल्य '
+                          f'{format_inr(sum(o["value"] for o in rest))}, देय ब्याज '
+                          f'{format_inr(sum(o["interest"] for o in rest))}) भी विलम्बित हैं; इनका भुगतान भी तत्काल '
+                          f'सुनिश्चित करें। आदेशवार सूची जेम सेल के पोर्टल पर उपलब्ध है।')
+        total_value = sum(o['value'] for o in orders)
+        total_interest = sum(o['interest'] for o in orders)
+        body = (f'जेम (GeM) पोर्टल पर विभाग के {len(orders)} आदेशों (मूल्य {format_inr(total_value)}) का भुगतान '
+                f'दिनांक {format_short_date(day)} तक नियत समय-सीमा के उपरान्त भी लम्बित है, जिस पर '
+                f'{format_inr(total_interest)} का ब्याज देय हो चुका है। विलम्बित भुगतान पर ब्याज का भार विभाग पर '
+                f'पड़ता है तथा सूक्ष्म एवं लघु उद्यमों को उनके देय भुगतान में विलम्ब होता है।')
+    repeated = earlier_direction_not_complied(department.id, day)
+    level = DirectionLevel.government if repeated else DirectionLevel.commissioner
+    source = Source('payments', department.id, f'लम्बित भुगतान की स्थिति, दिनांक {format_short_date(day)}', url)
+    return draft_direction(f'जेम पोर्टल पर लम्बित भुगतान — {department.name_hi}', points, [department.id],
+                           level=level, source=source, user=user, body=body)

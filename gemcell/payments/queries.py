@@ -189,6 +189,28 @@ def overdue_for_direction(department_id: int, day: date | None = None) -> list[d
             for p in department_overdue_orders(department_id, day)]
 
 
+def due_in_month(start: date, end: date, department_ids, day: date | None = None) -> dict[int, list[OrderPayment]]:
+    """For the department scorecard: per department, its orders whose payment fell due from ``start`` to ``end``
+    (inclusive) and can be judged on ``day``: paid (on time or late), or unpaid with the due date passed. A due date
+    is at most a year (a bid's own timeline) after the acceptance, so only orders accepted since then are read."""
+    settings, day = get_settings(), day or today()
+    earliest = start - timedelta(days=400)
+    stmt = (sa.select(Order).where(Order.buyer_department_id.in_(list(department_ids)),
+                                   sa.or_(Order.crac_date.between(earliest, end),
+                                          sa.and_(Order.crac_date.is_(None),
+                                                  PaymentStatus.prc_date.between(earliest, end)))))
+    result: dict[int, list[OrderPayment]] = {}
+    for order, status, bid_days in _orders_with_terms(stmt):
+        item = compute(order, status, bid_days, settings, day)
+        due = item.due.due
+        if due is None or not start <= due <= end or (not item.is_paid and due >= day):
+            continue
+        result.setdefault(order.buyer_department_id, []).append(item)
+    for items in result.values():
+        items.sort(key=lambda p: (p.due.due, p.order.number))
+    return result
+
+
 # --- the State's aggregates ------------------------------------------------------------------------------------------
 
 def _epoch_case(settings: Settings):

@@ -5,6 +5,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from gemcell.auth.forms import EmptyForm
 from gemcell.core.errors import FormError
 from gemcell.core.exports import export_response
 from gemcell.core.htmx import hx_trigger, render_page, wants_fragment
@@ -79,7 +80,27 @@ class DepartmentView(PaymentsViewBase):
         late_count, late_penal, late_msmed = queries.interest_on_late_payments(self.department.id, day)
         return render_template('payments/department.html', department=self.department, offices=offices,
                                total=total, overdue=overdue, day=day, buckets=rules.BUCKETS,
-                               late=(late_count, late_penal, late_msmed))
+                               late=(late_count, late_penal, late_msmed), action_form=EmptyForm())
+
+
+class DraftDirectionView(GemView):
+    """The cell drafts a direction to the department on its overdue orders, and goes on to the draft."""
+
+    PERMISSION = Permission.REVIEW
+
+    def load(self, department_id):
+        self.department = get_visible_or_404(Department, department_id, current_user)
+
+    def post(self, department_id):
+        page = url_for('payments.department', department_id=self.department.id)
+        try:
+            direction = operations.draft_overdue_direction(self.department, current_user, queries.today(), url=page)
+        except FormError as exc:
+            db.session.rollback()
+            flash(str(exc.message), 'error')
+            return redirect(page, 303)
+        flash(_('A draft direction on the overdue orders is ready: check it and issue it.'), 'success')
+        return redirect(url_for('directives.detail', direction_id=direction.id), 303)
 
 
 class OfficeView(PaymentsViewBase):

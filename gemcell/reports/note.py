@@ -11,8 +11,8 @@ A return counts as reported once submitted: its last submitted version is used (
 keeps the figures it was submitted with until it is resubmitted).
 
 Problems come from ``PROBLEM_SOURCES``: functions ``(month, department_ids) -> {department_id: Counter(label)}``.
-The returns' problem categories are the first source; the helpdesk's ticket categories (issue 9) are to be added
-with ``register_problem_source``.
+The returns' problem categories are the first source; the helpdesk's ticket categories of the month (issue 9) the
+second.
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -78,6 +78,16 @@ def problems_from_returns(month: date, department_ids: list[int]) -> dict[int, C
         for code in (data or {}).get('problem_categories') or []:
             counters.setdefault(department_id, Counter())[names.get(code, code)] += 1
     return counters
+
+
+@register_problem_source
+def problems_from_tickets(month: date, department_ids: list[int]) -> dict[int, Counter]:
+    """The categories of the helpdesk tickets the department raised (or the cell logged for it) in the month."""
+    from gemcell.helpdesk.queries import month_problem_categories
+    wanted = set(department_ids)
+    return {department_id: Counter({category.name: count for category, count in items})
+            for department_id, items in month_problem_categories(month.year, month.month).items()
+            if department_id in wanted}
 
 
 # --- the figures ------------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ for a department (no return was due) gives its weight to the others in proportio
 
 Components are a small registry: one function per component, ``@component(key, title, description)``, returning
 ``{department_id: Score}`` for a month, and a function listing the records behind a department's score (the
-drill-down). To add one (payments on time — issue 8; directives complied — issue 7), replace its placeholder below
-with a function decorated the same way; nothing else changes.
+drill-down). To add one, write a function decorated the same way; nothing else changes. ``not_available`` shows a
+component whose data is not in gemcell yet.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -233,16 +233,111 @@ def findings_records(month: date, department_id: int) -> list[Record]:
     return records
 
 
-# --- components to come ------------------------------------------------------------------------------------------
+# --- payments on time ----------------------------------------------------------------------------------------
 
-#: HOOK (issue 8, payments): replace with ``@component('payments_on_time', …)`` scoring the per cent of the month's
-#: GeM payments made within the due days, and its ``.records`` listing the late payments.
-not_available('payments_on_time', _l('Payments on time'),
-              _l('Per cent of the month’s payments to GeM sellers made within the time allowed.'), 'issue 8')
-#: HOOK (issue 7, directives): replace with ``@component('directives', …)`` scoring the per cent of the cell's
-#: directives to the department complied with by their date, and its ``.records`` listing them.
-not_available('directives', _l('Directives complied'),
-              _l('Per cent of the cell’s directives to the department complied with by their due date.'), 'issue 7')
+def _payments_due(month: date, department_ids, today: date | None = None):
+    from gemcell.payments.queries import due_in_month
+    period = month_of(month)
+    return due_in_month(period.start, period.end, department_ids, today or _payments_today())
+
+
+def _payments_today():
+    from gemcell.payments.queries import today
+    return today()
+
+
+def _paid_on_time(item) -> bool:
+    return item.is_paid and item.days_late == 0
+
+
+@component('payments_on_time', _l('Payments on time'),
+           _l('Per cent of the department’s GeM orders whose payment fell due in the month that were paid by the '
+              'due date (as the pending payments module reckons it); orders not yet due and unpaid are not '
+              'counted.'))
+def payments_on_time(month: date, department_ids: list[int], today: date | None = None) -> dict[int, Score]:
+    due = _payments_due(month, department_ids, today)
+    scores = {}
+    for department_id in department_ids:
+        items = due.get(department_id, [])
+        if not items:
+            scores[department_id] = Score(None, str(_l('No payment fell due')))
+            continue
+        on_time = sum(1 for item in items if _paid_on_time(item))
+        scores[department_id] = Score((HUNDRED * on_time / len(items)).quantize(Decimal('0.1')),
+                                      str(_l('%(on_time)s of %(due)s payments on time', on_time=on_time,
+                                             due=len(items))))
+    return scores
+
+
+@payments_on_time.records
+def payments_on_time_records(month: date, department_id: int) -> list[Record]:
+    from gemcell.core.i18n import format_date
+    records = []
+    for item in _payments_due(month, [department_id]).get(department_id, []):
+        if _paid_on_time(item):
+            facts = [str(_l('Paid on time')), str(_l('paid %(date)s', date=format_date(item.payment.paid)))]
+        elif item.is_paid:
+            facts = [str(_l('Paid late')), str(_l('paid %(date)s', date=format_date(item.payment.paid))),
+                     str(_l('%(days)s days late', days=item.days_late))]
+        else:
+            facts = [str(_l('Not paid')), str(_l('%(days)s days late', days=item.days_late))]
+        facts.insert(1, str(_l('due %(date)s', date=format_date(item.due.due))))
+        records.append(Record(item.order.number, facts, url_for('payments.order', order_id=item.order.id)))
+    return records
+
+
+# --- directives complied ---------------------------------------------------------------------------------------
+
+def _directives_judged(figures: dict) -> int:
+    return figures['complied'] + figures['partly'] + figures['not_complied'] + figures['overdue']
+
+
+@component('directives', _l('Directives complied'),
+           _l('Per cent of the cell’s directions issued to the department in the month that the cell classed as '
+              'complied with, out of those classed (complied, partly or not complied) or past their due date '
+              'without a report; directions not yet due, or awaiting the cell’s classing, are not counted.'))
+def directives(month: date, department_ids: list[int]) -> dict[int, Score]:
+    from gemcell.directives.queries import compliance_by_department_month
+    period = month_of(month)
+    figures = compliance_by_department_month(period.start, period.end, department_ids=department_ids)
+    key = period.start.strftime('%Y-%m')
+    scores = {}
+    for department_id in department_ids:
+        counts = figures.get((department_id, key))
+        judged = _directives_judged(counts) if counts else 0
+        if not judged:
+            scores[department_id] = Score(None, str(_l('No direction to judge')))
+            continue
+        scores[department_id] = Score((HUNDRED * counts['complied'] / judged).quantize(Decimal('0.1')),
+                                      str(_l('%(complied)s of %(judged)s directions complied with',
+                                             complied=counts['complied'], judged=judged)))
+    return scores
+
+
+@directives.records
+def directives_records(month: date, department_id: int) -> list[Record]:
+    from gemcell.core.i18n import format_date
+    from gemcell.directives.models import Addressee, Direction, DirectionKind, DirectionState, ReplyState
+    from gemcell.directives.queries import today
+    period = month_of(month)
+    day = today()
+    addressees = db.session.scalars(
+        sa.select(Addressee).join(Addressee.direction)
+        .where(Addressee.department_id == department_id, Direction.kind == DirectionKind.outgoing,
+               Direction.state != DirectionState.draft, Direction.issued_date >= period.start,
+               Direction.issued_date <= period.end)
+        .order_by(Direction.issued_date, Direction.id))
+    records = []
+    for addressee in addressees:
+        direction = addressee.direction
+        status = addressee.compliance.title if addressee.state is ReplyState.classed else addressee.state.title
+        facts = [str(status), str(_l('issued %(date)s', date=format_date(direction.issued_date))),
+                 str(_l('due %(date)s', date=format_date(direction.due_date)))]
+        if addressee.days_overdue(day):
+            facts.append(str(_l('%(days)s days late', days=addressee.days_overdue(day))))
+        records.append(Record(direction.subject, facts, url_for('directives.detail', direction_id=direction.id)))
+    return records
+
 
 ORDER = ('gem_share', 'returns_on_time', 'payments_on_time', 'findings', 'directives')
 
@@ -289,7 +384,7 @@ def compute(month: date, today: date | None = None) -> tuple[list[Row], dict[str
         comp = REGISTRY[key]
         if not comp.is_available:
             continue
-        if key == 'returns_on_time':
+        if key in ('returns_on_time', 'payments_on_time'):
             results[key] = comp.score(month, ids, today=today)
         else:
             results[key] = comp.score(month, ids)

@@ -1,5 +1,5 @@
-"""The pages: dashboard, drill-down State → department → office → order, the order's rules and formula, the hook
-left for the directions module, and the bid's own timeline."""
+"""The pages: dashboard, drill-down State → department → office → order, the order's rules and formula, and the
+bid's own timeline (the direction drafted from a department's page: ``test_direction.py``)."""
 import sqlalchemy as sa
 
 from gemcell.payments.models import BidPaymentTerm
@@ -34,15 +34,6 @@ def test_order_page_shows_the_rule_and_the_interest_formula(ledger, client, logi
     html = html_of(client.get(f'/payments/orders/{b.id}'))
     assert 'GEM-GTC-PAY' in html and 'DOE-PENAL-INT' in html and 'MSMED-16' in html
     assert '÷ 30' in html  # value × rate × days ÷ 30
-
-
-def test_the_direction_button_waits_for_the_directions_module(ledger, client, login_as, login):
-    department = ledger['department']
-    login_as('reviewer')
-    html = html_of(client.get(f'/payments/departments/{department.id}'))
-    assert 'id="direction-actions"' in html and 'disabled' in html.split('id="direction-actions"')[1][:400]
-    login(ledger['officer'])
-    assert 'id="direction-actions"' not in html_of(client.get(f'/payments/departments/{department.id}'))
 
 
 def test_overdue_orders_download(ledger, client, login_as):

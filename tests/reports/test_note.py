@@ -42,6 +42,25 @@ def test_figures_match_the_hand_worked_values(db, state):
     assert len(note.trend) == 12
 
 
+def test_the_helpdesk_tickets_of_the_month_are_among_the_problems(db, state, create_ticket, create_ticket_category):
+    """B ticked "Portal problem" in its return and raised two tickets of the same category in October (one more in
+    November, not counted); C raised one ticket on bids."""
+    from datetime import datetime, timezone
+    portal = create_ticket_category(name_hi='पोर्टल की समस्या', name_en='Portal problem')
+    bids = create_ticket_category(name_hi='बिड प्रकाशित नहीं हो रही', name_en='Bid not published')
+    for day in (2, 30):
+        create_ticket(department=state['b'], category=portal, now=datetime(2026, 10, day, 6, tzinfo=timezone.utc))
+    create_ticket(department=state['b'], category=portal, now=datetime(2026, 11, 2, 6, tzinfo=timezone.utc))
+    create_ticket(department=state['c'], category=bids, now=datetime(2026, 10, 9, 6, tzinfo=timezone.utc))
+    db.session.commit()
+    note = compute_note(OCTOBER, TODAY)
+    problems = {line.department.code: line.problems for line in note.lines}
+    assert problems['BBB'] in ([('Portal problem', 3)], [('पोर्टल की समस्या', 3)])
+    assert problems['CCC'] in ([('Bid not published', 1)], [('बिड प्रकाशित नहीं हो रही', 1)])
+    assert problems['AAA'] == []
+    assert note.problems[0] in (('Portal problem', 3), ('पोर्टल की समस्या', 3))
+
+
 def test_problem_sources_are_a_registry(db, state):
     from collections import Counter
 

@@ -89,7 +89,6 @@ MATRIX = {
     'scrutiny.thresholds': ('GET', '/scrutiny/thresholds', only(200, 'admin')),
     # no decision sent: the form comes back with its errors
     'scrutiny.review': ('POST', '/scrutiny/findings/{finding}/review', only(422, 'reviewer', 'cell_head')),
-    'scrutiny.refer': ('POST', '/scrutiny/findings/{finding}/refer', only(303, 'reviewer', 'cell_head')),
     # no verdict sent: the bid page comes back with the form's errors
     'scrutiny.verdict': ('POST', '/scrutiny/bidders/{bidder}/verdict', only(422, 'reviewer', 'cell_head')),
     'scrutiny.recommend': ('POST', '/scrutiny/bids/{scrutiny_bid}/recommendation', only(303, 'reviewer', 'cell_head')),

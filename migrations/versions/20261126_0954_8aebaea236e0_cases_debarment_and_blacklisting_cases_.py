@@ -3,7 +3,7 @@
 Duty 12 of the memo (issue 10): the case file (``cases``: the buyer user proposed for debarment and/or the firm
 proposed for blacklisting, the show-cause step, the reference to Government with its evidence pack, Government's
 decision or the reason the case was dropped), its findings, bids and orders, its timeline (``case_events``), the
-replies to the show-cause notices (``case_replies``, with an optional checked attachment), and ``sanctions``: the
+replies to the show-cause notices (``case_replies``, with an optional file in ``attachments``), and ``sanctions``: the
 registers of debarred buyer users and blacklisted firms that the scrutiny rules CASE-DEBAR / CASE-BLACKLIST read.
 
 Revision ID: 8aebaea236e0

@@ -531,19 +531,31 @@ def create_case(db, create_department):
     return _create
 
 
-def make_case_reply(case, user, content: bytes = b'%PDF-1.4\n% a reply\n%%EOF\n', party=None):
-    """A reply on ``case`` with a stored attachment (the case need not be at the reply step)."""
-    from datetime import date
+def small_pdf() -> bytes:
+    """A one-page PDF that the attachment store accepts."""
+    from io import BytesIO
 
-    from gemcell.cases import attachments
+    from pypdf import PdfWriter
+    writer, out = PdfWriter(), BytesIO()
+    writer.add_blank_page(width=72, height=72)
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_case_reply(case, user, content: bytes | None = None, party=None):
+    """A reply on ``case`` with an attachment in the shared store (the case need not be at the reply step)."""
+    from datetime import date
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    from gemcell.attachments.operations import store_upload
     from gemcell.cases.models import CaseReply, Party
     from gemcell.core.db import utcnow
     from gemcell.extensions import db
-    upload = attachments.Upload('reply.pdf', content, *attachments.sniff(content))
+    attachment = store_upload(FileStorage(BytesIO(content or small_pdf()), filename='reply.pdf'), user)
     reply = CaseReply(case_id=case.id, party=party or Party.department, received_date=date(2026, 11, 20),
-                      text='उत्तर', recorded_by_id=user.id, recorded_dt=utcnow(), attachment_name=upload.name,
-                      attachment_type=upload.content_type, attachment_size=len(content),
-                      attachment_sha256=upload.sha256, attachment_path=attachments.store(upload, case.id))
+                      text='उत्तर', recorded_by_id=user.id, recorded_dt=utcnow(), attachment=attachment)
     db.session.add(reply)
     db.session.flush()
     return reply

@@ -89,7 +89,6 @@ MATRIX = {
     'scrutiny.thresholds': ('GET', '/scrutiny/thresholds', only(200, 'admin')),
     # no decision sent: the form comes back with its errors
     'scrutiny.review': ('POST', '/scrutiny/findings/{finding}/review', only(422, 'reviewer', 'cell_head')),
-    'scrutiny.refer': ('POST', '/scrutiny/findings/{finding}/refer', only(303, 'reviewer', 'cell_head')),
     # no verdict sent: the bid page comes back with the form's errors
     'scrutiny.verdict': ('POST', '/scrutiny/bidders/{bidder}/verdict', only(422, 'reviewer', 'cell_head')),
     'scrutiny.recommend': ('POST', '/scrutiny/bids/{scrutiny_bid}/recommendation', only(303, 'reviewer', 'cell_head')),
@@ -191,6 +190,8 @@ MATRIX = {
     'provisions.log_letter': ('POST', '/provisions/{provision}/letters', only(422, 'reviewer', 'cell_head')),
     'provisions.letter_to_gem': ('POST', '/provisions/{provision}/letter-to-gem', only(422, 'reviewer', 'cell_head')),
     'provisions.add_link': ('POST', '/provisions/{provision}/links', only(422, 'reviewer', 'cell_head')),
+    # an empty picker unlinks the ticket (it was not linked): done, for the cell
+    'provisions.link_ticket': ('POST', '/provisions/tickets/{ticket}', only(303, 'reviewer', 'cell_head')),
     # {payment_order}: an order of the world's department placed through {bid}
     'payments.dashboard': ('GET', '/payments/', EVERYONE),
     'payments.department': ('GET', '/payments/departments/{department}', EVERYONE),

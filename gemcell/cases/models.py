@@ -367,17 +367,14 @@ class CaseReply(db.Model):
     #: the reply's letter number and date as the sender wrote them, if any
     reference: Mapped[str | None] = mapped_column(sa.String(200))
     text: Mapped[str] = mapped_column(sa.Text)
-    #: the attachment: its name as uploaded, where it is stored (under ``instance/case_files/``), its type and hash
-    attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
-    attachment_path: Mapped[str | None] = mapped_column(sa.String(300))
-    attachment_type: Mapped[str | None] = mapped_column(sa.String(40))
-    attachment_size: Mapped[int | None] = mapped_column()
-    attachment_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    #: the attachment (in the shared attachment store), if the reply came with one
+    attachment_id: Mapped[int | None] = mapped_column(sa.ForeignKey('attachments.id'))
     recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey('users.id'))
     recorded_dt: Mapped[datetime] = mapped_column()
 
     case: Mapped[Case] = relationship(back_populates='replies')
     recorded_by = relationship('User')
+    attachment = relationship('Attachment')
 
 
 class Sanction(TimestampMixin, db.Model):

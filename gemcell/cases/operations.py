@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from gemcell.cases import attachments, pack, queries
+from gemcell.attachments.operations import AttachmentError, store_upload
+from gemcell.cases import pack, queries
 from gemcell.cases.models import (Case, CaseBid, CaseEvent, CaseFinding, CaseOrder, CaseReply, CaseState,
                                   EventKind, Party, Sanction, SanctionKind)
 from gemcell.core.db import InvalidTransition, utcnow
@@ -234,7 +235,9 @@ def issue_show_cause(case: Case, user, today: date | None = None) -> list[Docume
 
 
 def record_reply(case: Case, user, party: Party, received_date: date, text: str, reference: str | None = None,
-                 upload: attachments.Upload | None = None, today: date | None = None) -> CaseReply:
+                 upload=None, today: date | None = None) -> CaseReply:
+    """``upload``: the werkzeug ``FileStorage`` sent with the reply, if any; it goes to the shared attachment store
+    (checked by its content; ``FormError`` on the ``attachment`` field if it is refused)."""
     today = today or queries.today()
     if not case.can_record_reply(user):
         raise InvalidTransition(_l('Replies are recorded after the show-cause notice and before the case is '
@@ -249,12 +252,11 @@ def record_reply(case: Case, user, party: Party, received_date: date, text: str,
         raise FormError('text', _l('Write the reply’s substance.'))
     reply = CaseReply(party=party, received_date=received_date, reference=_clean(reference), text=text.strip(),
                       recorded_by_id=user.id, recorded_dt=utcnow())
-    if upload is not None:
-        reply.attachment_name = upload.name
-        reply.attachment_type = upload.content_type
-        reply.attachment_size = len(upload.content)
-        reply.attachment_sha256 = upload.sha256
-        reply.attachment_path = attachments.store(upload, case.id)
+    if upload is not None and getattr(upload, 'filename', ''):
+        try:
+            reply.attachment = store_upload(upload, user)
+        except AttachmentError as exc:
+            raise FormError('attachment', str(exc)) from exc
     case.replies.append(reply)
     case.receive_reply()
     _event(case, EventKind.reply_received, user, str(party.title))

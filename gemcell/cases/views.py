@@ -1,10 +1,11 @@
 """Pages of the cases (duty 12): the list, opening a case (from confirmed findings or by hand), the case file with
 its workflow forms, a reply's attachment, and the registers of debarred buyer users and blacklisted firms."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from gemcell.cases import attachments, operations, queries
+from gemcell.attachments.operations import attachment_response
+from gemcell.cases import operations, queries
 from gemcell.cases.forms import (AddFindingsForm, AddRecordForm, CaseForm, ConclusionForm, DecideForm, DraftLettersForm,
                                  DropForm, EmptyForm, PackForm, ReplyForm)
 from gemcell.cases.models import CaseReply, Party, SanctionKind
@@ -14,7 +15,6 @@ from gemcell.core.errors import FormError
 from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
-from gemcell.documents.views import content_disposition
 from gemcell.extensions import db
 from gemcell.gemdata.queries import department_choices, get_departments
 from gemcell.scrutiny.display import finding_message
@@ -253,9 +253,8 @@ class RecordReplyView(CaseActionBase):
     KEY = 'reply'
 
     def act(self, form):
-        upload = attachments.check_upload(form.attachment.data)
         operations.record_reply(self.case, current_user, Party(form.party.data), form.received_date.data,
-                                form.text.data, form.reference.data, upload)
+                                form.text.data, form.reference.data, form.attachment.data)
         return _('The reply is recorded.')
 
 
@@ -326,20 +325,11 @@ class ReplyAttachmentView(CasesViewBase):
         if not queries.can_view(current_user):
             abort(404)
         self.reply = db.get_or_404(CaseReply, reply_id)
-        if not self.reply.attachment_path:
+        if self.reply.attachment is None:
             abort(404)
 
     def get(self, reply_id):
-        try:
-            path = attachments.stored_path(self.reply.attachment_path)
-            content = path.read_bytes()
-        except OSError:
-            abort(404)
-        response = Response(content, mimetype=self.reply.attachment_type)
-        response.headers['Cache-Control'] = 'private, no-cache'
-        response.headers['X-Content-Type-Options'] = 'nosniff'
-        response.headers['Content-Disposition'] = content_disposition(self.reply.attachment_name)
-        return response
+        return attachment_response(self.reply.attachment)
 
 
 # --- the registers -----------------------------------------------------------------------------------------------

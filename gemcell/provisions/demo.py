@@ -33,4 +33,18 @@ def load_demo_provisions(today, user) -> int:
                                   'GeM/SPM/2026/41', reply, user)
         if steps:
             operations.add_link(provision, 'other', None, 'नोडल अधिकारियों की शिकायतें', '/scrutiny/')
+        if number == '7/2024/18-5-2024':
+            _link_demo_ticket(provision)
     return len(PROVISIONS)
+
+
+def _link_demo_ticket(provision):
+    """The helpdesk's demo ticket about a payment still shown pending feeds the payment-alert provision."""
+    import sqlalchemy as sa
+
+    from gemcell.extensions import db
+    from gemcell.helpdesk.models import Ticket
+    ticket = db.session.scalar(sa.select(Ticket).where(Ticket.subject.startswith('भुगतान के बाद')).limit(1))
+    if ticket is not None:
+        ticket.needs_portal_change = True
+        operations.link_ticket(ticket, provision)

@@ -36,9 +36,13 @@ class LetterToGemForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    kind = SelectField(_l('Record'), choices=[SelectChoice('ticket', _l('Helpdesk ticket')),
-                                               SelectChoice('finding', _l('Scrutiny finding')),
+    kind = SelectField(_l('Record'), choices=[SelectChoice('finding', _l('Scrutiny finding')),
                                                SelectChoice('other', _l('Other'))])
     ref_id = IntegerField(_l('Its number'), validators=[Optional(), NumberRange(min=1)])
     label = StringField(_l('What it shows'), validators=[DataRequired(), Length(max=300)])
     url = StringField(_l('Link'), validators=[Optional(), Length(max=500)])
+
+
+class TicketProvisionForm(FlaskForm):
+    """On a helpdesk ticket needing a portal change: the entry of the register it feeds (blank: none)."""
+    provision_id = SelectField(_l('Entry of the State provisions register'), choices=[])

@@ -15,7 +15,10 @@ from gemcell.provisions.models import LetterDirection, Provision, ProvisionLette
 
 #: the addressee of the cell's letters to GeM
 GEM_ADDRESS = ['मुख्य कार्यकारी अधिकारी,', 'गवर्नमेंट ई-मार्केटप्लेस (GeM),', 'जीवन भारती भवन, कनॉट प्लेस, नई दिल्ली।']
-LINK_KINDS = ('ticket', 'finding', 'other')
+#: a helpdesk ticket is linked from the ticket itself (``link_ticket``), not here
+LINK_KINDS = ('finding', 'other')
+#: how a helpdesk ticket names this register (``helpdesk.operations.link_provision``)
+TICKET_MODEL = 'provisions'
 
 
 def save_provision(provision: Provision | None, data: dict, user) -> Provision:
@@ -78,6 +81,17 @@ def draft_letter_to_gem(provision: Provision, content: str, user) -> ProvisionLe
     letter.document_id = document.id
     db.session.flush()
     return letter
+
+
+def link_ticket(ticket, provision: Provision | None):
+    """Link a helpdesk ticket needing a portal change to the entry it feeds (``None``: unlink). Only a ticket tagged
+    as needing a portal change is linked; it can always be unlinked."""
+    from gemcell.helpdesk.operations import link_provision
+    if provision is not None and not ticket.needs_portal_change:
+        raise FormError('provision_id', _l('Only a ticket that needs a change of the GeM portal is linked to the '
+                                           'register; tag it first.'))
+    link_provision(ticket, TICKET_MODEL if provision else None, provision.id if provision else None)
+    return ticket
 
 
 def add_link(provision: Provision, kind: str, ref_id: int | None, label: str, url: str | None) -> ProvisionLink:

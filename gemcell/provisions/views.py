@@ -1,5 +1,5 @@
 """Pages of the provisions register: the list, a provision with its correspondence log, status and links."""
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +10,8 @@ from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
 from gemcell.provisions import operations, queries
-from gemcell.provisions.forms import LetterForm, LetterToGemForm, LinkForm, ProvisionForm, StateForm
+from gemcell.provisions.forms import (LetterForm, LetterToGemForm, LinkForm, ProvisionForm, StateForm,
+                                      TicketProvisionForm)
 from gemcell.provisions.models import LetterDirection, Provision, ProvisionState
 
 
@@ -54,7 +55,8 @@ def render_detail(provision, forms=None, status=200):
     context = {'provision': provision, 'state_form': forms.get('state') or state_form(provision, False),
                'letter_form': forms.get('letter') or LetterForm(formdata=None),
                'gem_form': forms.get('gem') or LetterToGemForm(formdata=None),
-               'link_form': forms.get('link') or LinkForm(formdata=None)}
+               'link_form': forms.get('link') or LinkForm(formdata=None),
+               'tickets': queries.tickets_of(provision)}
     return render_template('provisions/detail.html', **context), status
 
 
@@ -157,3 +159,45 @@ class AddLinkView(ProvisionActionBase):
 
     def act(self, form):
         operations.add_link(self.provision, form.kind.data, form.ref_id.data, form.label.data, form.url.data)
+
+
+def ticket_provision_form(ticket, formdata=True):
+    """The picker on a helpdesk ticket's page: the register entry the ticket feeds."""
+    form = TicketProvisionForm() if formdata else TicketProvisionForm(
+        formdata=None, data={'provision_id': str(ticket.provision_ref_id or '')
+                             if ticket.provision_model == operations.TICKET_MODEL else ''})
+    form.provision_id.choices = [SelectChoice(value, label) for value, label in queries.provision_choices()]
+    return form
+
+
+class LinkTicketView(GemView):
+    """On a helpdesk ticket needing a portal change, the cell links (or unlinks) the register entry it feeds."""
+
+    PERMISSION = Permission.REVIEW
+
+    def load(self, ticket_id):
+        from gemcell.helpdesk.queries import get_visible_ticket_or_404
+        self.ticket = get_visible_ticket_or_404(ticket_id, current_user)
+
+    def check_access(self):
+        super().check_access()
+        if not self.ticket.can_manage(current_user):
+            abort(403)
+
+    def post(self, ticket_id):
+        form = ticket_provision_form(self.ticket)
+        if form.validate_on_submit():
+            provision = db.session.get(Provision, int(form.provision_id.data)) if form.provision_id.data else None
+            try:
+                operations.link_ticket(self.ticket, provision)
+            except FormError as exc:
+                db.session.rollback()
+                flash(str(exc.message), 'error')
+            else:
+                flash(_('The ticket is linked to the State provisions register.') if provision
+                      else _('The ticket is no longer linked to the State provisions register.'), 'success')
+                return redirect(url_for('helpdesk.detail', ticket_id=self.ticket.id) + '#provision', 303)
+        else:
+            db.session.rollback()
+            flash(_('Choose an entry of the State provisions register.'), 'error')
+        return redirect(url_for('helpdesk.detail', ticket_id=self.ticket.id) + '#provision', 303)

@@ -44,13 +44,6 @@ def review_finding(finding: Finding, state: FindingState, user, remark: str | No
     return finding
 
 
-def refer_finding(finding: Finding, user) -> Finding:
-    """Send a confirmed finding on as the start of a debarment / blacklisting case (duty 12), once."""
-    finding.refer(user, utcnow())
-    db.session.flush()
-    return finding
-
-
 # --- disqualification review (duty 9) --------------------------------------------------------------------------
 
 def save_verdict(bidder: Bidder, verdict: Verdict, note: str | None, user) -> DisqualificationReview:

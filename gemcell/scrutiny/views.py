@@ -137,19 +137,6 @@ REVIEWED = {'confirm': _l('The finding is confirmed.'), 'dismiss': _l('The findi
             'reopen': _l('The finding is open again.')}
 
 
-class ReferFindingView(FindingActionBase):
-    def post(self, finding_id):
-        try:
-            operations.refer_finding(self.finding, current_user)
-        except InvalidTransition as exc:
-            db.session.rollback()
-            if is_htmx():
-                return render_finding(self.finding, status=422, error=str(exc))
-            flash(str(exc), 'error')
-            return redirect(subject_url(self.finding) or url_for('scrutiny.findings'), 303)
-        return self.done(_l('The finding is referred for a debarment or blacklisting case.'))
-
-
 # --- bid and order pages -----------------------------------------------------------------------------------------
 
 class BidViewBase(GemView):

@@ -3,7 +3,7 @@
 Duty 12 of the memo (issue 10): the case file (``cases``: the buyer user proposed for debarment and/or the firm
 proposed for blacklisting, the show-cause step, the reference to Government with its evidence pack, Government's
 decision or the reason the case was dropped), its findings, bids and orders, its timeline (``case_events``), the
-replies to the show-cause notices (``case_replies``, with an optional checked attachment), and ``sanctions``: the
+replies to the show-cause notices (``case_replies``, with an optional file in ``attachments``), and ``sanctions``: the
 registers of debarred buyer users and blacklisted firms that the scrutiny rules CASE-DEBAR / CASE-BLACKLIST read.
 
 Revision ID: 8aebaea236e0
@@ -118,13 +118,10 @@ def upgrade():
     sa.Column('received_date', sa.Date(), nullable=False),
     sa.Column('reference', sa.String(length=200), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('attachment_name', sa.String(length=255), nullable=True),
-    sa.Column('attachment_path', sa.String(length=300), nullable=True),
-    sa.Column('attachment_type', sa.String(length=40), nullable=True),
-    sa.Column('attachment_size', sa.Integer(), nullable=True),
-    sa.Column('attachment_sha256', sa.String(length=64), nullable=True),
+    sa.Column('attachment_id', sa.Integer(), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=False),
     sa.Column('recorded_dt', gemcell.core.db.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['attachment_id'], ['attachments.id'], name=op.f('fk_case_replies_attachment_id_attachments')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_replies_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_case_replies_recorded_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_replies'))

@@ -14,8 +14,9 @@ from gemcell.core.db import InvalidTransition
 from gemcell.core.errors import FormError
 from gemcell.documents.models import DocumentKind, DocumentState
 from gemcell.extensions import db as _db
+from tests.factories import small_pdf
 
-PDF = b'%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'
+PDF = small_pdf()
 
 
 def html_of(response) -> str:
@@ -155,7 +156,7 @@ def test_the_whole_workflow_through_the_pages(app, client, login, create_user, m
     case = the_case()
     assert case.state is CaseState.replies_received
     [saved] = case.replies
-    assert saved.attachment_type == 'application/pdf'
+    assert saved.attachment.content_type == 'application/pdf' and saved.attachment.filename == 'reply.pdf'
     download = client.get(f'/cases/replies/{saved.id}/attachment')
     assert download.status_code == 200 and download.data == PDF
 

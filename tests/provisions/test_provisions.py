@@ -57,7 +57,7 @@ def test_correspondence_log_and_letter_to_gem(db, client, login_as):
         'content': 'The filter is planned for the next release.'})
     assert response.status_code == 303
     assert client.post(f'/provisions/{provision.id}/links', data={
-        'kind': 'ticket', 'ref_id': '14', 'label': 'Sellers cannot show UP registration', 'url': '/helpdesk/14'
+        'kind': 'other', 'label': 'Sellers cannot show UP registration', 'url': '/helpdesk/'
     }).status_code == 303
     db.session.expire_all()
     provision = db.session.get(Provision, provision.id)
@@ -67,7 +67,7 @@ def test_correspondence_log_and_letter_to_gem(db, client, login_as):
     assert '5/2025/18-5' in sent.document.data['paragraphs'][0]
     assert received.reference == 'GeM/PM/2025/77'
     assert provision.gem_response == 'The filter is planned for the next release.'
-    assert provision.links[0].url == '/helpdesk/14'
+    assert provision.links[0].url == '/helpdesk/'
     html = html_of(client.get(f'/provisions/{provision.id}'))
     assert 'GeM/PM/2025/77' in html and 'Sellers cannot show UP registration' in html
 
@@ -82,3 +82,44 @@ def test_government_reads_the_register_but_changes_nothing(db, client, login_as)
     provision = db.session.scalar(sa.select(Provision))
     assert 'Change the status' not in html_of(client.get(f'/provisions/{provision.id}'))
     assert client.post(f'/provisions/{provision.id}/state', data={'state': 'taken_up'}).status_code == 403
+
+
+def test_a_ticket_needing_a_portal_change_is_linked_and_listed_on_the_provision(db, client, login, create_user,
+                                                                                create_ticket):
+    reviewer = login(create_user(role='reviewer', locale='en'))
+    provision = new_provision(client)
+    officer = create_user(role='nodal')
+    ticket = create_ticket(user=officer, subject='UP MSE filter missing')
+    db.session.commit()
+    url = f'/provisions/tickets/{ticket.id}'
+    # not tagged as needing a portal change: no picker, and the link is refused with the reason
+    assert url not in html_of(client.get(f'/helpdesk/{ticket.id}'))
+    response = client.post(url, data={'provision_id': str(provision.id)}, follow_redirects=True)
+    assert 'Only a ticket that needs a change of the GeM portal' in html_of(response)
+    assert db.session.get(type(ticket), ticket.id).provision_ref_id is None
+
+    ticket.needs_portal_change = True
+    db.session.commit()
+    assert url in html_of(client.get(f'/helpdesk/{ticket.id}'))
+    assert client.post(url, data={'provision_id': str(provision.id)}).status_code == 303
+    db.session.expire_all()
+    assert (ticket.provision_model, ticket.provision_ref_id) == ('provisions', provision.id)
+    html = html_of(client.get(f'/provisions/{provision.id}'))
+    assert f'/helpdesk/{ticket.id}"' in html and ticket.number in html and 'UP MSE filter missing' in html
+    html = html_of(client.get(f'/helpdesk/{ticket.id}'))
+    assert f'/provisions/{provision.id}"' in html and 'Preference to UP MSEs on GeM' in html
+
+    # the officer sees which provision the ticket feeds but may not change it
+    login(officer)
+    html = html_of(client.get(f'/helpdesk/{ticket.id}'))
+    assert 'Preference to UP MSEs' in html and url not in html
+    assert client.post(url, data={'provision_id': ''}).status_code == 403
+
+    login(reviewer)
+    assert client.post(url, data={'provision_id': ''}).status_code == 303  # unlinked
+    db.session.expire_all()
+    assert ticket.provision_ref_id is None and ticket.needs_portal_change
+    assert ticket.number not in html_of(client.get(f'/provisions/{provision.id}'))
+    assert client.post(url, data={'provision_id': '999999'}, follow_redirects=True).status_code == 200
+    db.session.expire_all()
+    assert ticket.provision_ref_id is None  # not an entry of the register

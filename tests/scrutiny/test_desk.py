@@ -151,11 +151,10 @@ def test_read_only_roles_see_no_buttons_and_are_refused(db, client, login_as, qu
     finding = queue['findings']['confirmed']
     html = html_of(client.get(f'/scrutiny/bids/{bid.id}'))
     assert finding.rule_id in html
-    assert '/review"' not in html and '/refer"' not in html and '/recommendation"' not in html
+    assert '/review"' not in html and '/cases/new' not in html and '/recommendation"' not in html
     assert f'f{finding.id}-decision' not in html
     assert client.post(f'/scrutiny/findings/{finding.id}/review',
                        data={f'f{finding.id}-decision': 'dismiss', f'f{finding.id}-remark': 'no'}).status_code == 403
-    assert client.post(f'/scrutiny/findings/{finding.id}/refer').status_code == 403
     assert client.post(f'/scrutiny/bids/{bid.id}/recommendation').status_code == 403
     assert fresh(db, finding).state is FindingState.confirmed and fresh(db, finding).referred_dt is None
 
@@ -257,27 +256,26 @@ def test_superseded_finding_cannot_be_reviewed(db, client, login_as, queue):
 
 # --- referral (duty 12) ------------------------------------------------------------------------------------------
 
-def test_refer_only_when_confirmed_and_only_once(db, client, login_as, queue):
+def test_a_confirmed_finding_links_to_a_new_case_which_marks_it_referred(db, client, login_as, queue):
+    from gemcell.cases.operations import open_case
     reviewer = login_as('reviewer')
     finding = queue['findings']['deviation']
-    url = f'/scrutiny/findings/{finding.id}/refer'
-    assert url not in html_of(client.get(f'/scrutiny/findings/{finding.id}'))  # open: no button
-    response = client.post(url, headers=HTMX)
-    assert response.status_code == 422 and fresh(db, finding).referred_dt is None
+    url = f'/cases/new?finding={finding.id}'
+    assert url not in html_of(client.get(f'/scrutiny/findings/{finding.id}'))  # open: no link
+    assert client.post(f'/scrutiny/findings/{finding.id}/refer').status_code == 404  # the old button's route is gone
 
     client.post(f'/scrutiny/findings/{finding.id}/review', data={f'f{finding.id}-decision': 'confirm'})
     assert url in html_of(client.get(f'/scrutiny/findings/{finding.id}'))
-    response = client.post(url, headers=HTMX)
-    assert response.status_code == 200 and '<html' not in html_of(response)
+    form = html_of(client.get(url))
+    assert f'value="{finding.id}" checked' in form or f'checked value="{finding.id}"' in form  # preselected
+
+    case = open_case({'title': 'विचलन', 'firm_name': 'M/S Firm'}, reviewer, [fresh(db, finding)])
+    db.session.commit()
     stored = fresh(db, finding)
     assert stored.referred_by_id == reviewer.id and stored.referred_dt is not None
-    referred_dt = stored.referred_dt
     html = html_of(client.get(f'/scrutiny/findings/{finding.id}'))
     assert 'द्वारा संदर्भित' in html and reviewer.name in html and url not in html
-
-    response = client.post(url)  # again: refused, unchanged
-    assert response.status_code == 303
-    assert fresh(db, finding).referred_dt == referred_dt
+    assert f'/cases/{case.id}"' in html
 
 
 # --- bid and order pages -----------------------------------------------------------------------------------------

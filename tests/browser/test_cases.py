@@ -50,8 +50,10 @@ def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_serve
     page.click('summary:has-text("निष्कर्ष दर्ज करें")')
     page.fill('#conclusion-conclusion', 'स्पष्टीकरण संतोषजनक नहीं है।')
     page.click('#conclusion button')
+    expect(page.locator('.flash-success', has_text='सेल का निष्कर्ष सहेज लिया गया')).to_be_visible()
     page.click('#pack button')
-    expect(page.locator('.flash-success', has_text='साक्ष्य-पत्रावली का प्रारूप तैयार है')).to_be_visible()
+    # the pack's PDF is rendered in the request: give a busy machine time
+    expect(page.locator('.flash-success', has_text='साक्ष्य-पत्रावली का प्रारूप तैयार है')).to_be_visible(timeout=30_000)
     page.screenshot(path=str(artifacts / 'case-hi.png'), full_page=True)
 
     sign_in(page, live_server, 'prabhari.case')

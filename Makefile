@@ -42,9 +42,10 @@ run: install
 	$(FLASK) gemcell demo
 	@scripts/serve.sh
 
+# One test process per CPU (pytest-xdist), each with its own database.
 test: install
-	$(BIN)/python -m pytest
-	scripts/with-postgres.sh $(BIN)/python -m pytest -m 'not browser'
+	$(BIN)/python -m pytest -n auto
+	scripts/with-postgres.sh $(BIN)/python -m pytest -n auto -m 'not browser'
 
 bench: install
 	$(BIN)/python -m bench

@@ -20,10 +20,22 @@ def make_config(**overrides):
 
 @pytest.fixture(scope='session')
 def database_url(tmp_path_factory):
-    url = os.environ.get('TEST_DATABASE_URL')
-    if url:
-        return TestConfig.SQLALCHEMY_DATABASE_URI
-    return f'sqlite:///{tmp_path_factory.mktemp("db") / "gemcell-test.db"}'
+    """The session's database. Under pytest-xdist each worker has its own: a SQLite file in the worker's temporary
+    directory, or a database of its own on the PostgreSQL server, made afresh."""
+    if not os.environ.get('TEST_DATABASE_URL'):
+        return f'sqlite:///{tmp_path_factory.mktemp("db") / "gemcell-test.db"}'
+    url = TestConfig.SQLALCHEMY_DATABASE_URI
+    worker = os.environ.get('PYTEST_XDIST_WORKER')
+    if not worker:
+        return url
+    url = sa.make_url(url)
+    name = f'{url.database}_{worker}'
+    admin = sa.create_engine(url, isolation_level='AUTOCOMMIT')
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope='session')
@@ -66,14 +78,21 @@ def db(data_app):
 
 
 def truncate_all(db):
+    """Empty every table. Row by row, not TRUNCATE: on PostgreSQL a TRUNCATE of 65 tables takes half a second, a
+    DELETE of a test's few rows a fortieth of that (all in one round trip). Sequences restart, as SQLite's row ids
+    do."""
     tables = list(reversed(db.metadata.sorted_tables))
     with db.engine.begin() as conn:
         if conn.dialect.name == 'postgresql':
-            conn.execute(sa.text('TRUNCATE {} RESTART IDENTITY CASCADE'.format(
-                ', '.join(f'"{t.name}"' for t in tables))))
+            deletes = '; '.join(f'DELETE FROM "{table.name}"' for table in tables)
+            conn.exec_driver_sql(f'{deletes}; {RESTART_SEQUENCES}')
         else:
             for table in tables:
                 conn.execute(table.delete())
+
+
+RESTART_SEQUENCES = ("SELECT setval(quote_ident(schemaname) || '.' || quote_ident(sequencename), 1, false) "
+                     "FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL")
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
+
+from tests.factories import PASSWORD
 
 CHROMIUM = '/usr/bin/chromium'
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / 'test-artifacts'
@@ -55,8 +58,23 @@ def no_policy_violations(request):
         return
     page = request.getfixturevalue('page')
     problems = []
-    page.on('console', lambda message: problems.append(f'{message.text} [{page.url} {message.location}]') if message.type == 'error'
-            and ('Content Security Policy' in message.text or 'Refused to' in message.text) else None)
+    page.on('console', lambda message: problems.append(f'{message.text} [{page.url} {message.location}]')
+            if message.type == 'error' and ('Content Security Policy' in message.text or 'Refused to' in message.text)
+            else None)
     page.on('pageerror', lambda error: problems.append(str(error)))
     yield
     assert not problems, f'the page broke the security policy or had a script error: {problems}'
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """``sign_in(login)``: sign out whoever is signed in, then sign in through the login form."""
+    def _sign_in(login: str, password: str = PASSWORD):
+        page.goto('about:blank')  # ends the last page's requests, whose answers could set the old session again
+        page.context.clear_cookies()
+        page.goto(f'{live_server}/auth/login')
+        page.fill('input[name=login]', login)
+        page.fill('input[name=password]', password)
+        page.click('button[type=submit]')
+        expect(page).to_have_url(f'{live_server}/')
+    return _sign_in

@@ -7,17 +7,16 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from gemcell.cases.queries import today
-from tests.browser.test_returns import sign_in
 from tests.cases.conftest import manual_l1  # noqa: F401 (the fixture)
 
 
-def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_server, db, create_user, manual_l1,
+def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_server, sign_in, db, create_user, manual_l1,
                                                           artifacts):
     create_user(role='reviewer', login='samiksha.case', name='सुनीता वर्मा')
     create_user(role='cell_head', login='prabhari.case', name='राजेश कुमार', designation='प्रभारी, जेम सेल')
     db.session.commit()
 
-    sign_in(page, live_server, 'samiksha.case')
+    sign_in('samiksha.case')
     page.goto(f'{live_server}/scrutiny/findings/{manual_l1["finding"].id}')
     page.click('text=डिबार / ब्लैकलिस्ट प्रकरण खोलें')
     expect(page.locator('#buyer_gem_user_id')).to_have_value('ee.pd.lko')
@@ -32,7 +31,7 @@ def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_serve
     page.click('#letters button')
     expect(page.locator('.flash-success')).to_contain_text('कारण बताओ पत्र')
 
-    sign_in(page, live_server, 'prabhari.case')
+    sign_in('prabhari.case')
     page.goto(case_url)
     page.once('dialog', lambda dialog: dialog.accept())
     page.click('#issue button')
@@ -40,7 +39,7 @@ def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_serve
     expect(page.locator('.flash-success')).to_contain_text('कारण बताओ नोटिस जारी कर दिया गया', timeout=30000)
     expect(page.locator('.case-state-show_cause_issued')).to_be_visible()
 
-    sign_in(page, live_server, 'samiksha.case')
+    sign_in('samiksha.case')
     page.goto(case_url)
     page.click('summary:has-text("उत्तर दर्ज करें")')
     page.fill('#reply-received_date', today().isoformat())
@@ -56,7 +55,7 @@ def test_a_case_from_a_confirmed_finding_to_the_reference(page: Page, live_serve
     expect(page.locator('.flash-success', has_text='साक्ष्य-पत्रावली का प्रारूप तैयार है')).to_be_visible(timeout=30_000)
     page.screenshot(path=str(artifacts / 'case-hi.png'), full_page=True)
 
-    sign_in(page, live_server, 'prabhari.case')
+    sign_in('prabhari.case')
     page.goto(case_url)
     page.once('dialog', lambda dialog: dialog.accept())
     page.click('#refer button')

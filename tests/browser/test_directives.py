@@ -8,19 +8,8 @@ import sqlalchemy as sa
 import weasyprint
 from playwright.sync_api import Page, expect
 
-PASSWORD = 'correct horse battery'
 
-
-def sign_in(page: Page, live_server: str, login: str):
-    page.context.clear_cookies()
-    page.goto(f'{live_server}/auth/login')
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', PASSWORD)
-    page.click('button[type=submit]')
-    expect(page).to_have_url(f'{live_server}/')
-
-
-def test_direction_answered_by_one_department_and_escalated_for_the_other(page: Page, live_server, db,
+def test_direction_answered_by_one_department_and_escalated_for_the_other(page: Page, live_server, sign_in, db,
                                                                          create_department, create_user, artifacts,
                                                                          tmp_path):
     from gemcell.directives import operations
@@ -34,7 +23,7 @@ def test_direction_answered_by_one_department_and_escalated_for_the_other(page: 
     db.session.commit()
 
     # the reviewer drafts the direction to both departments
-    sign_in(page, live_server, 'samiksha.b')
+    sign_in('samiksha.b')
     page.click('nav.menu >> text=निर्देश')
     page.click('#new-direction')
     page.fill('#subject', 'लम्बित भुगतानों का निस्तारण')
@@ -51,7 +40,7 @@ def test_direction_answered_by_one_department_and_escalated_for_the_other(page: 
     expect(page.locator('#issue-direction')).to_have_count(0)  # a reviewer does not issue
 
     # the In-charge issues it: the memo is numbered
-    sign_in(page, live_server, 'prabhari.b')
+    sign_in('prabhari.b')
     page.goto(direction_url)
     page.click('#issue-direction')
     expect(page.locator('.flash-success')).to_contain_text('निर्देश निर्गत हो गया है')
@@ -61,7 +50,7 @@ def test_direction_answered_by_one_department_and_escalated_for_the_other(page: 
     # the health department answers both points, with a PDF
     pdf = tmp_path / 'भुगतान-आदेश.pdf'
     pdf.write_bytes(weasyprint.HTML(string='<p>भुगतान आदेश</p>').write_pdf())
-    sign_in(page, live_server, 'nodal.health.b')
+    sign_in('nodal.health.b')
     expect(page.locator('.stat-action', has_text='उत्तर दिये जाने वाले निर्देश')).to_be_visible()
     page.click('nav.menu >> text=निर्देश')
     page.click('#directions-due >> a.button')
@@ -89,7 +78,7 @@ def test_direction_answered_by_one_department_and_escalated_for_the_other(page: 
     assert silent.escalated_level is DirectionLevel.commissioner and silent.state is ReplyState.awaiting
 
     # the cell classes the health department's points and sees the escalation
-    sign_in(page, live_server, 'samiksha.b')
+    sign_in('samiksha.b')
     page.goto(direction_url)
     health_box = page.locator('section.addressee', has_text='चिकित्सा एवं स्वास्थ्य विभाग')
     health_box.locator('select >> nth=0').select_option('complied')

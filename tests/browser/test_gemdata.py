@@ -6,10 +6,9 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 
 from gemcell.gemdata.models import BidderState
-from tests.browser.test_smoke import sign_in
 
 
-def test_reviewer_filters_bids_opens_one_and_maps_a_department_name(page: Page, live_server, db, create_user,
+def test_reviewer_filters_bids_opens_one_and_maps_a_department_name(page: Page, live_server, sign_in, db, create_user,
                                                                     create_department, create_bid, create_alias,
                                                                     artifacts):
     health = create_department(code='HEALTH', name_hi='चिकित्सा एवं स्वास्थ्य विभाग')
@@ -24,7 +23,7 @@ def test_reviewer_filters_bids_opens_one_and_maps_a_department_name(page: Page, 
     create_bid(number='GEM/2025/B/6056789', buyer_department_raw=alias.name, buyer_department_key=alias.key)
     create_user(role='reviewer', login='samiksha')
     db.session.commit()
-    sign_in(page, live_server, 'samiksha')
+    sign_in('samiksha')
 
     page.click('nav.menu >> text=निविदाएँ')
     rows = page.locator('#bids-table tbody tr')

@@ -7,19 +7,8 @@ from playwright.sync_api import Page, expect
 
 from gemcell.helpdesk import operations
 
-PASSWORD = 'correct horse battery'
 
-
-def sign_in(page: Page, live_server: str, login: str):
-    page.context.clear_cookies()
-    page.goto(f'{live_server}/auth/login')
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', PASSWORD)
-    page.click('button[type=submit]')
-    expect(page).to_have_url(f'{live_server}/')
-
-
-def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: Page, live_server, db,
+def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: Page, live_server, sign_in, db,
                                                                          create_department, create_user,
                                                                          create_ticket_category, artifacts):
     department = create_department(name_hi='चिकित्सा एवं स्वास्थ्य विभाग', name_en='Medical Health')
@@ -33,7 +22,7 @@ def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: P
     db.session.commit()
 
     # the officer starts a ticket; as the problem is typed, the knowledge base offers its answer
-    sign_in(page, live_server, 'nodal.hd')
+    sign_in('nodal.hd')
     page.click('nav.menu >> text=हेल्पडेस्क')
     expect(page.locator('h1')).to_contain_text('हेल्पडेस्क')
     page.click('#new-ticket')
@@ -54,7 +43,7 @@ def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: P
     expect(page.locator('#resolve')).to_have_count(0)
 
     # the cell takes it up and resolves it
-    sign_in(page, live_server, 'samiksha.hd')
+    sign_in('samiksha.hd')
     page.goto(ticket_url)
     page.click('#start-work')
     expect(page.locator('.ticket-state')).to_contain_text('कार्यवाही प्रचलित')
@@ -64,7 +53,7 @@ def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: P
     page.screenshot(path=str(artifacts / 'helpdesk-resolved-hi.png'), full_page=True)
 
     # the officer finds it still failing and reopens it
-    sign_in(page, live_server, 'nodal.hd')
+    sign_in('nodal.hd')
     page.goto(ticket_url)
     expect(page.locator('.resolution')).to_contain_text('डीडीओ मैप')
     page.fill('#reason', 'डीडीओ मैप होने के बाद भी बिड प्रकाशित नहीं हो रही।')
@@ -73,12 +62,12 @@ def test_ticket_is_raised_with_a_suggestion_resolved_reopened_and_closed(page: P
     expect(page.locator('#messages')).to_contain_text('पुनः खोली गई')
 
     # the cell resolves it again; the officer confirms and closes it
-    sign_in(page, live_server, 'samiksha.hd')
+    sign_in('samiksha.hd')
     page.goto(ticket_url)
     page.fill('#resolution', 'ब्राउज़र का कैश साफ़ कराने पर बिड प्रकाशित हो गई।')
     page.click('#resolve')
     expect(page.locator('.ticket-state')).to_contain_text('निराकृत')
-    sign_in(page, live_server, 'nodal.hd')
+    sign_in('nodal.hd')
     page.goto(ticket_url)
     page.click('#close-ticket')
     expect(page.locator('.ticket-state')).to_contain_text('बन्द')

@@ -6,11 +6,10 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 
 from gemcell.payments.queries import today
-from tests.browser.test_returns import sign_in
 
 
-def test_officer_marks_two_orders_paid_and_one_delayed(page: Page, live_server, db, create_department, create_office,
-                                                       create_order, create_seller, create_user,
+def test_officer_marks_two_orders_paid_and_one_delayed(page: Page, live_server, sign_in, db, create_department,
+                                                       create_office, create_order, create_seller, create_user,
                                                        create_delay_reasons, artifacts):
     create_delay_reasons()
     department = create_department(name_hi='चिकित्सा एवं स्वास्थ्य विभाग', name_en='Medical Health')
@@ -24,7 +23,7 @@ def test_officer_marks_two_orders_paid_and_one_delayed(page: Page, live_server, 
     create_user(role='nodal', login='nodal.payments', name='डॉ0 मनोज त्रिपाठी', department=department)
     db.session.commit()
 
-    sign_in(page, live_server, 'nodal.payments')
+    sign_in('nodal.payments')
     page.click('nav.menu >> text=भुगतान')
     page.click('.payments-nav >> text=भुगतान स्थिति आख्या')
     expect(page.locator('h1')).to_contain_text('भुगतान स्थिति आख्या')

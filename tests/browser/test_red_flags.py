@@ -5,11 +5,10 @@ import json
 from playwright.sync_api import Page, expect
 
 from gemcell.gemdata.models import BidderState
-from tests.browser.test_returns import sign_in
 
 
-def test_reviewer_computes_red_flags_and_downloads_ocds(page: Page, live_server, db, create_department, create_bid,
-                                                         create_user, artifacts):
+def test_reviewer_computes_red_flags_and_downloads_ocds(page: Page, live_server, sign_in, db, create_department,
+                                                        create_bid, create_user, artifacts):
     departments = [create_department(code=f'B{i}', name_hi=f'विभाग {i}', name_en=f'Department {i}') for i in range(4)]
     irrigation = create_department(code='IRRIG', name_hi='सिंचाई विभाग', name_en='Irrigation')
     for department in departments:
@@ -25,7 +24,7 @@ def test_reviewer_computes_red_flags_and_downloads_ocds(page: Page, live_server,
     create_user(role='reviewer', login='samiksha.flags', name='सुनीता वर्मा')
     db.session.commit()
 
-    sign_in(page, live_server, 'samiksha.flags')
+    sign_in('samiksha.flags')
     page.goto(f'{live_server}/scrutiny/')
     page.click('.desk-nav >> text=प्रदेश के आँकड़ों पर रेड फ़्लैग')
     expect(page.locator('h1')).to_contain_text('प्रदेश के आँकड़ों पर रेड फ़्लैग')

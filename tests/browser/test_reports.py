@@ -7,11 +7,9 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_returns import sign_in
 
-
-def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, db, create_department, create_user,
-                                                      create_order, artifacts):
+def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, sign_in, db, create_department,
+                                                     create_user, create_order, artifacts):
     from gemcell.core.i18n import IST
     from gemcell.returns.periods import MONTHS
     from gemcell.returns.queries import today
@@ -25,7 +23,7 @@ def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, db
                      order_dt=datetime.combine(month.replace(day=day), time(12), IST))
     db.session.commit()
 
-    sign_in(page, live_server, 'nodal.monthly')
+    sign_in('nodal.monthly')
     page.click('nav.menu >> text=आख्याएँ')
     page.click('#nav-monthly-returns')
     expect(page.locator('h1')).to_contain_text('मासिक क्रय विवरणियाँ')
@@ -61,7 +59,7 @@ def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, db
     page.screenshot(path=str(artifacts / 'monthly-return-flagged-hi.png'), full_page=True)
 
     # the cell reads the note, writes its remarks and prepares it
-    sign_in(page, live_server, 'samiksha.monthly')
+    sign_in('samiksha.monthly')
     page.click('nav.menu >> text=रिपोर्ट')
     expect(page.locator('h1')).to_contain_text('मासिक टिप्पणी')
     row = page.locator(f'#note-department-{department.id}')
@@ -78,7 +76,7 @@ def test_monthly_return_is_filed_and_the_note_issued(page: Page, live_server, db
     document_url = page.url
 
     # the In-charge approves and issues it
-    sign_in(page, live_server, 'prabhari.monthly')
+    sign_in('prabhari.monthly')
     page.goto(document_url)
     page.click('form[action$="/approve"] button')
     page.click('form[action$="/issue"] button')

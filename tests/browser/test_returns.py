@@ -4,19 +4,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = 'correct horse battery'
 
-
-def sign_in(page: Page, live_server: str, login: str):
-    page.context.clear_cookies()
-    page.goto(f'{live_server}/auth/login')
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', PASSWORD)
-    page.click('button[type=submit]')
-    expect(page).to_have_url(f'{live_server}/')
-
-
-def test_return_is_filed_returned_corrected_and_accepted(page: Page, live_server, db, create_department,
+def test_return_is_filed_returned_corrected_and_accepted(page: Page, live_server, sign_in, db, create_department,
                                                          create_user, create_list_item, artifacts):
     department = create_department(name_hi='चिकित्सा एवं स्वास्थ्य विभाग', name_en='Medical Health')
     create_list_item(code='docs', name_hi='आवश्यक अभिलेख अपूर्ण', name_en='Documents incomplete')
@@ -27,7 +16,7 @@ def test_return_is_filed_returned_corrected_and_accepted(page: Page, live_server
     db.session.commit()
 
     # the officer opens Returns: this fortnight's return is waiting as a draft
-    sign_in(page, live_server, 'nodal.browser')
+    sign_in('nodal.browser')
     page.click('nav.menu >> text=आख्याएँ')
     expect(page.locator('h1')).to_contain_text('पाक्षिक आख्याएँ')
     page.click('#returns-due >> a.button')
@@ -63,14 +52,14 @@ def test_return_is_filed_returned_corrected_and_accepted(page: Page, live_server
     expect(page.locator('.flash-success')).to_contain_text('आख्या जेम सेल को प्रस्तुत कर दी गई है')
 
     # the reviewer returns it with a remark
-    sign_in(page, live_server, 'samiksha.browser')
+    sign_in('samiksha.browser')
     page.goto(return_url)
     page.fill('#remark', 'लम्बित प्रार्थना पत्रों का कारणवार विवरण पंजिका से मिलान कर पुनः दें।')
     page.click('button[value=return]')
     expect(page.locator('.flash-success')).to_contain_text('संशोधन हेतु विभाग को वापस')
 
     # the officer corrects and resubmits
-    sign_in(page, live_server, 'nodal.browser')
+    sign_in('nodal.browser')
     page.goto(return_url)
     page.click('#edit-return')
     expect(page.locator('.reviewer-remark')).to_contain_text('पंजिका से मिलान')
@@ -83,7 +72,7 @@ def test_return_is_filed_returned_corrected_and_accepted(page: Page, live_server
     expect(page).to_have_url(return_url)
 
     # the reviewer sees what changed and accepts
-    sign_in(page, live_server, 'samiksha.browser')
+    sign_in('samiksha.browser')
     page.goto(return_url)
     diff = page.locator('#version-diff')
     expect(diff).to_contain_text('लम्बित: आवश्यक अभिलेख अपूर्ण')

@@ -3,22 +3,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = 'correct horse battery'
 
-
-def sign_in(page: Page, live_server: str, login: str):
-    page.goto(f'{live_server}/auth/login')
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', PASSWORD)
-    page.click('button[type=submit]')
-    expect(page).to_have_url(f'{live_server}/')
-
-
-def test_reviewer_signs_in_switches_language_and_filters_departments(page: Page, live_server, db, runner,
+def test_reviewer_signs_in_switches_language_and_filters_departments(page: Page, live_server, sign_in, db, runner,
                                                                      create_user, artifacts):
     runner.invoke(args=['gemcell', 'demo'])
     create_user(role='reviewer', login='samiksha', name='सुनीता वर्मा')
-    sign_in(page, live_server, 'samiksha')
+    sign_in('samiksha')
     expect(page.locator('h1')).to_have_text('मेरे कार्य')
 
     page.click('nav.menu >> text=विभाग')
@@ -54,13 +44,13 @@ def test_reviewer_signs_in_switches_language_and_filters_departments(page: Page,
     page.screenshot(path=str(artifacts / 'departments-en.png'), full_page=True)
 
 
-def test_nodal_officer_sees_only_own_department(page: Page, live_server, db, runner, create_user,
+def test_nodal_officer_sees_only_own_department(page: Page, live_server, sign_in, db, runner, create_user,
                                                  artifacts):
     from gemcell.directory.models import Department
     runner.invoke(args=['gemcell', 'demo'])
     health = db.session.scalar(db.select(Department).filter_by(code='HEALTH'))
     create_user(role='nodal', login='nodal.test', department=health)
-    sign_in(page, live_server, 'nodal.test')
+    sign_in('nodal.test')
     page.click('nav.menu >> text=विभाग')
     rows = page.locator('#departments-table tbody tr')
     expect(rows).to_have_count(1)

@@ -4,21 +4,20 @@ notices and the Sanction rows that make the registers of debarred buyer users an
 Cases are the cell's and Government's only: no ``__department_scope__`` (a nodal officer never reads a case; the
 department reads the show-cause letter addressed to it, a ``Document``, through the documents' own scope).
 """
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.core.i18n import format_date
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 
 
-class CaseState(enum.Enum):
+class CaseState(TitledEnum):
     draft = 'draft'
     show_cause_issued = 'show_cause_issued'
     replies_received = 'replies_received'
@@ -28,10 +27,6 @@ class CaseState(enum.Enum):
     blacklisted = 'blacklisted'
     debarred_blacklisted = 'debarred_blacklisted'
     dropped = 'dropped'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
     @property
     def is_final(self) -> bool:
@@ -44,26 +39,18 @@ FINAL_STATES = frozenset({CaseState.debarred, CaseState.blacklisted, CaseState.d
 OPEN_STATES = frozenset({CaseState.draft, CaseState.show_cause_issued, CaseState.replies_received})
 
 
-class Party(enum.Enum):
+class Party(TitledEnum):
     """Who a show-cause letter goes to and who replies: the buyer department (for its user) or the firm."""
     department = 'department'
     firm = 'firm'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class SanctionKind(enum.Enum):
+class SanctionKind(TitledEnum):
     debarment = 'debarment'
     blacklisting = 'blacklisting'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class EventKind(enum.Enum):
+class EventKind(TitledEnum):
     opened = 'opened'
     finding_added = 'finding_added'
     finding_removed = 'finding_removed'
@@ -75,10 +62,6 @@ class EventKind(enum.Enum):
     referred = 'referred'
     decided = 'decided'
     dropped = 'dropped'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {
@@ -95,6 +78,7 @@ _TITLES = {
     EventKind.referred: _l('Referred to Government'), EventKind.decided: _l('Government’s decision recorded'),
     EventKind.dropped: _l('Case dropped'),
 }
+titled(_TITLES)
 
 
 def _can(user, permission: Permission) -> bool:

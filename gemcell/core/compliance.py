@@ -1,20 +1,17 @@
 """The four classes the cell gives a point of a direction or an action point of a meeting, and how a set of points
 rolls up into one status."""
-import enum
 
 from flask_babel import lazy_gettext as _l
 
+from gemcell.core.db import TitledEnum, titled
 
-class Compliance(enum.Enum):
+
+class Compliance(TitledEnum):
     pending = 'pending'  # not yet classed by the cell
     complied = 'complied'
     partly = 'partly'
     not_complied = 'not_complied'
     not_applicable = 'not_applicable'
-
-    @property
-    def title(self):
-        return TITLES[self]
 
     @property
     def css(self):
@@ -28,6 +25,7 @@ TITLES = {
     Compliance.not_complied: _l('Not complied'),
     Compliance.not_applicable: _l('Not applicable'),
 }
+titled(TITLES)
 CSS = {
     Compliance.pending: 'muted',
     Compliance.complied: 'ok',

@@ -16,6 +16,23 @@ NAMING_CONVENTION = {
 }
 
 
+class TitledEnum(enum.Enum):
+    """An enum whose members have a translated ``title`` for the pages. The module that defines one registers the
+    titles after it: ``titled({Member.x: _l('…'), …})``."""
+
+    @property
+    def title(self):
+        return ENUM_TITLES[self]
+
+
+#: every ``TitledEnum`` member's title
+ENUM_TITLES: dict[enum.Enum, object] = {}
+
+
+def titled(titles: dict):
+    ENUM_TITLES.update(titles)
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -3,17 +3,15 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
+from gemcell.core.db import TitledEnum, titled
 
-class Role(enum.Enum):
+
+class Role(TitledEnum):
     nodal = 'nodal'
     reviewer = 'reviewer'
     cell_head = 'cell_head'
     government = 'government'
     admin = 'admin'
-
-    @property
-    def title(self):
-        return ROLE_TITLES[self]
 
 
 ROLE_TITLES = {
@@ -23,6 +21,7 @@ ROLE_TITLES = {
     Role.government: _l('Government (Administration)'),
     Role.admin: _l('System administrator'),
 }
+titled(ROLE_TITLES)
 
 
 class Permission(enum.Enum):

@@ -1,6 +1,5 @@
 """Direction, its numbered points, its addressees (a department, or the cell for Government's directions), the
 point-wise replies with their attachments and the cell's class, and the log of reminders sent."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -8,32 +7,24 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gemcell.core.compliance import Compliance, roll_up
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 
 
-class DirectionKind(enum.Enum):
+class DirectionKind(TitledEnum):
     #: issued by (or through) the cell to departments
     outgoing = 'outgoing'
     #: Government's direction to the cell (duty 13): registered, the cell is the addressee
     government = 'government'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class DirectionLevel(enum.Enum):
+class DirectionLevel(TitledEnum):
     """Whose direction it is, lowest first: escalation goes to the next one."""
     cell = 'cell'
     commissioner = 'commissioner'
     government = 'government'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
     @property
     def next(self) -> 'DirectionLevel | None':
@@ -42,18 +33,14 @@ class DirectionLevel(enum.Enum):
         return order[index + 1] if index + 1 < len(order) else None
 
 
-class DirectionState(enum.Enum):
+class DirectionState(TitledEnum):
     draft = 'draft'
     issued = 'issued'
     #: every addressee's reply is classed and the cell has closed it
     closed = 'closed'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class ReplyState(enum.Enum):
+class ReplyState(TitledEnum):
     """Where one addressee's action-taken report stands."""
     awaiting = 'awaiting'
     submitted = 'submitted'
@@ -62,22 +49,14 @@ class ReplyState(enum.Enum):
     classed = 'classed'
 
     @property
-    def title(self):
-        return _TITLES[self]
-
-    @property
     def css(self):
         return {'awaiting': 'muted', 'submitted': 'warn', 'returned': 'bad', 'classed': 'ok'}[self.value]
 
 
-class ReminderKind(enum.Enum):
+class ReminderKind(TitledEnum):
     before = 'before'
     overdue = 'overdue'
     escalation = 'escalation'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {
@@ -92,6 +71,7 @@ _TITLES = {
     ReminderKind.before: _l('Reminder before the due date'), ReminderKind.overdue: _l('Reminder: overdue'),
     ReminderKind.escalation: _l('Escalated to the next level'),
 }
+titled(_TITLES)
 
 
 class Direction(TimestampMixin, db.Model):

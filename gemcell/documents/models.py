@@ -1,6 +1,5 @@
 """Document (the dispatch register, डिस्पैच रजिस्टर), the departments it is addressed to (DocumentDepartment),
 NumberingPattern and DocumentCounter."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -8,36 +7,30 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.extensions import db
 
 
-class DocumentKind(enum.Enum):
+class DocumentKind(TitledEnum):
     office_memo = 'office-memo'
     letter = 'letter'
     report = 'report'
 
-    @property
-    def title(self):
-        return KIND_TITLES[self]
-
 
 KIND_TITLES = {DocumentKind.office_memo: _l('Office memorandum'), DocumentKind.letter: _l('Letter'),
                DocumentKind.report: _l('Report')}
+titled(KIND_TITLES)
 
 
-class DocumentState(enum.Enum):
+class DocumentState(TitledEnum):
     draft = 'draft'
     approved = 'approved'
     issued = 'issued'
 
-    @property
-    def title(self):
-        return STATE_TITLES[self]
-
 
 STATE_TITLES = {DocumentState.draft: _l('Draft'), DocumentState.approved: _l('Approved'),
                 DocumentState.issued: _l('Issued')}
+titled(STATE_TITLES)
 
 #: columns that never change once a document is issued (nor do the departments it is addressed to, see
 #: ``_refuse_addressee_changes_to_issued``)

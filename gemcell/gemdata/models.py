@@ -5,7 +5,6 @@ Every imported row keeps the source record it came from (``raw``, the record as 
 that last changed it. Department names in the sources are free text: ``buyer_department_raw`` keeps the name as
 written and ``buyer_department_id`` is filled through ``DepartmentAlias`` once a reviewer has mapped that name.
 """
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -13,20 +12,12 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import TimestampMixin, enum_column, utcnow
+from gemcell.core.db import TimestampMixin, TitledEnum, enum_column, titled, utcnow
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 
 Money = sa.Numeric(18, 2)
 Percent = sa.Numeric(7, 3)
-
-
-class TitledEnum(enum.Enum):
-    """An enum whose members have a translated ``title`` for the pages (in ``ENUM_TITLES``, below the enums)."""
-
-    @property
-    def title(self):
-        return ENUM_TITLES[self]
 
 
 class BidSource(TitledEnum):
@@ -65,7 +56,7 @@ class ImportState(TitledEnum):
     failed = 'failed'          # an unexpected error; nothing written
 
 
-ENUM_TITLES = {
+titled({
     BidSource.gem: _l('GeM'), BidSource.gepnic: _l('GePNIC (e-tender)'), BidSource.manual: _l('Entered by hand'),
     ProcurementKind.goods: _l('Goods'), ProcurementKind.services: _l('Services'), ProcurementKind.works: _l('Works'),
     BidderState.qualified: _l('Qualified'),
@@ -78,7 +69,7 @@ ENUM_TITLES = {
     BuyingMode.ra: _l('Reverse auction'),
     ImportState.running: _l('Running'), ImportState.dry_run: _l('Checked only (dry run)'),
     ImportState.committed: _l('Imported'), ImportState.rejected: _l('Rejected'), ImportState.failed: _l('Failed'),
-}
+})
 
 
 class ImportBatch(db.Model):

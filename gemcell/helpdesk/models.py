@@ -1,39 +1,32 @@
 """Tickets (portal problems of buyer departments and seller firms), their messages, status history and pauses of the
 SLA clock, the managed categories with their SLA targets, the holiday calendar, field visits, the knowledge base and
 the helpdesk's in-app notices."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Bilingual, Department, District, Office
 from gemcell.extensions import db
 
 
-class Titled(enum.Enum):
-    @property
-    def title(self):
-        return TITLES[self]
-
-
-class Priority(Titled):
+class Priority(TitledEnum):
     urgent = 'urgent'
     high = 'high'
     normal = 'normal'
     low = 'low'
 
 
-class RequesterKind(Titled):
+class RequesterKind(TitledEnum):
     department = 'department'
     seller = 'seller'
 
 
-class TicketState(Titled):
+class TicketState(TitledEnum):
     new = 'new'
     assigned = 'assigned'
     in_progress = 'in_progress'
@@ -42,33 +35,33 @@ class TicketState(Titled):
     closed = 'closed'
 
 
-class WaitingOn(Titled):
+class WaitingOn(TitledEnum):
     """Whom a waiting ticket waits on (the SLA clock is paused meanwhile)."""
     department = 'department'
     seller = 'seller'
     gem = 'gem'
 
 
-class PauseReason(Titled):
+class PauseReason(TitledEnum):
     waiting = 'waiting'
     resolved = 'resolved'
     closed = 'closed'
 
 
-class MessageKind(Titled):
+class MessageKind(TitledEnum):
     #: seen by the requester (the department's officers) as well as the cell
     reply = 'reply'
     #: the cell's internal note, never shown to the department
     note = 'note'
 
 
-class ReferenceKind(Titled):
+class ReferenceKind(TitledEnum):
     bid = 'bid'
     ra = 'ra'
     order = 'order'
 
 
-class VisitState(Titled):
+class VisitState(TitledEnum):
     planned = 'planned'
     done = 'done'
     cancelled = 'cancelled'
@@ -88,6 +81,7 @@ TITLES = {
     ReferenceKind.bid: _l('Bid'), ReferenceKind.ra: _l('Reverse auction'), ReferenceKind.order: _l('Order'),
     VisitState.planned: _l('Planned'), VisitState.done: _l('Done'), VisitState.cancelled: _l('Cancelled'),
 }
+titled(TITLES)
 OPEN_STATES = (TicketState.new, TicketState.assigned, TicketState.in_progress, TicketState.waiting)
 
 

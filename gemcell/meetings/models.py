@@ -1,5 +1,4 @@
 """A meeting and its action points."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -7,18 +6,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gemcell.core.compliance import Compliance
-from gemcell.core.db import TimestampMixin, enum_column
+from gemcell.core.db import TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 
 
-class OwnerKind(enum.Enum):
+class OwnerKind(TitledEnum):
     department = 'department'
     cell = 'cell'
 
-    @property
-    def title(self):
-        return {OwnerKind.department: _l('The department'), OwnerKind.cell: _l('The GeM Cell')}[self]
+
+titled({OwnerKind.department: _l('The department'), OwnerKind.cell: _l('The GeM Cell')})
 
 
 #: classes that end the follow-up of an action point

@@ -1,20 +1,19 @@
 """Opinion (a department's question and the cell's answer), its attachments, and the library's Government orders
 and circulars."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 
 
-class OpinionState(enum.Enum):
+class OpinionState(TitledEnum):
     #: the department's question, awaiting the cell's answer
     asked = 'asked'
     #: the cell has drafted the answer (the letter is a draft in the documents)
@@ -23,26 +22,19 @@ class OpinionState(enum.Enum):
     issued = 'issued'
 
     @property
-    def title(self):
-        return _TITLES[self]
-
-    @property
     def css(self):
         return {'asked': 'warn', 'drafted': 'muted', 'issued': 'ok'}[self.value]
 
 
-class LibraryKind(enum.Enum):
+class LibraryKind(TitledEnum):
     go = 'go'
     circular = 'circular'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {OpinionState.asked: _l('Awaiting the cell’s answer'), OpinionState.drafted: _l('Answer drafted'),
            OpinionState.issued: _l('Issued'),
            LibraryKind.go: _l('Government order'), LibraryKind.circular: _l('Circular')}
+titled(_TITLES)
 
 
 class Opinion(TimestampMixin, db.Model):

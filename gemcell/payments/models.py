@@ -6,42 +6,34 @@ report on an order is kept twice: every report as it was made (``PaymentReport``
 latest one per order (``PaymentStatus``), which ``rules.effective_payment`` reconciles with GeM's payment date —
 the later evidence wins.
 """
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import TimestampMixin, enum_column
+from gemcell.core.db import TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.directory.models import Bilingual
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Order
 
 
-class PaymentState(enum.Enum):
+class PaymentState(TitledEnum):
     """What a department reports about an order: paid (on a date, with a reference), or not yet, with a reason."""
     paid = 'paid'
     delayed = 'delayed'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class ReportSource(enum.Enum):
+class ReportSource(TitledEnum):
     table = 'table'
     spreadsheet = 'spreadsheet'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {
     PaymentState.paid: _l('Paid'), PaymentState.delayed: _l('Not paid yet'),
     ReportSource.table: _l('On the page'), ReportSource.spreadsheet: _l('Uploaded spreadsheet'),
 }
+titled(_TITLES)
 
 
 class DelayReason(Bilingual, TimestampMixin, db.Model):

@@ -1,17 +1,16 @@
 """Provision (one State GO provision asked of GeM), its correspondence with GeM, and its links to the records that
 show the need."""
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.extensions import db
 
 
-class ProvisionState(enum.Enum):
+class ProvisionState(TitledEnum):
     proposed = 'proposed'
     taken_up = 'taken_up'
     under_development = 'under_development'
@@ -20,22 +19,14 @@ class ProvisionState(enum.Enum):
     declined = 'declined'
 
     @property
-    def title(self):
-        return _TITLES[self]
-
-    @property
     def css(self):
         return {'proposed': 'muted', 'taken_up': 'warn', 'under_development': 'warn', 'live': 'ok',
                 'verified': 'ok', 'declined': 'bad'}[self.value]
 
 
-class LetterDirection(enum.Enum):
+class LetterDirection(TitledEnum):
     sent = 'sent'
     received = 'received'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {
@@ -44,6 +35,7 @@ _TITLES = {
     ProvisionState.verified: _l('Verified'), ProvisionState.declined: _l('Declined'),
     LetterDirection.sent: _l('Letter to GeM'), LetterDirection.received: _l('Reply from GeM'),
 }
+titled(_TITLES)
 
 #: state -> the states it may move to (declined: with the reason; a declined provision may be proposed again)
 TRANSITIONS = {

@@ -3,14 +3,13 @@
 A return's figures are a JSON document whose shape its kind describes (``contents.py``): the workflow, the versions
 and the diff do not depend on what is reported, so the monthly return reuses them.
 """
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.directory.models import Department
@@ -18,50 +17,34 @@ from gemcell.extensions import db
 from gemcell.returns.periods import FORTNIGHTS, MONTH, MONTHS, Period
 
 
-class ReturnKind(enum.Enum):
+class ReturnKind(TitledEnum):
     #: पाक्षिक आख्या (duty 1): vendor registration and GeM compliance, per fortnight
     fortnightly = 'fortnightly'
     #: मासिक क्रय विवरणी (duty 2): the month's procurement, through GeM and outside it
     monthly = 'monthly'
 
     @property
-    def title(self):
-        return _TITLES[self]
-
-    @property
     def calendar(self):
         return MONTHS if self is ReturnKind.monthly else FORTNIGHTS
 
 
-class ReturnState(enum.Enum):
+class ReturnState(TitledEnum):
     draft = 'draft'
     submitted = 'submitted'
     accepted = 'accepted'
     #: sent back to the department for correction, with the reviewer's remark
     returned = 'returned'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class VersionOutcome(enum.Enum):
+class VersionOutcome(TitledEnum):
     accepted = 'accepted'
     returned = 'returned'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class ListKind(enum.Enum):
+class ListKind(TitledEnum):
     """The managed lists the returns use."""
     pending_reason = 'pending_reason'
     problem_category = 'problem_category'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _TITLES = {
@@ -72,6 +55,7 @@ _TITLES = {
     ListKind.pending_reason: _l('Reasons registrations are pending'),
     ListKind.problem_category: _l('Categories of problems'),
 }
+titled(_TITLES)
 
 
 class ReturnListItem(TimestampMixin, db.Model):

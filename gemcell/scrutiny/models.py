@@ -5,7 +5,6 @@ A finding is written by the engine (``engine.py``) and reviewed by a person; it 
 longer sees its cause (a corrected import), it becomes ``superseded``; when its evidence changes after a review, the
 reviewed one is superseded and a new open finding takes its place, so a verdict always refers to what was reviewed.
 """
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -13,47 +12,35 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.core.db import InvalidTransition, TimestampMixin, enum_column, utcnow
+from gemcell.core.db import InvalidTransition, TimestampMixin, TitledEnum, enum_column, titled, utcnow
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, Order
 
 
-class Severity(enum.Enum):
+class Severity(TitledEnum):
     """``deviation``: grounds to recommend cancellation; ``advisory``: please verify; ``info``: for the record."""
     info = 'info'
     advisory = 'advisory'
     deviation = 'deviation'
 
     @property
-    def title(self):
-        return _TITLES[self]
-
-    @property
     def rank(self) -> int:
         return _RANKS[self]
 
 
-class FindingState(enum.Enum):
+class FindingState(TitledEnum):
     open = 'open'
     confirmed = 'confirmed'
     dismissed = 'dismissed'
     superseded = 'superseded'
 
-    @property
-    def title(self):
-        return _TITLES[self]
 
-
-class Verdict(enum.Enum):
+class Verdict(TitledEnum):
     """A reviewer's verdict on the reason a buyer gave for disqualifying a bidder (duty 9)."""
     correct = 'correct'
     incorrect = 'incorrect'
     needs_inquiry = 'needs_inquiry'
-
-    @property
-    def title(self):
-        return _TITLES[self]
 
 
 _RANKS = {Severity.info: 0, Severity.advisory: 1, Severity.deviation: 2}
@@ -64,6 +51,7 @@ _TITLES = {
     Verdict.correct: _l('Reason correct'), Verdict.incorrect: _l('Reason incorrect'),
     Verdict.needs_inquiry: _l('Needs inquiry'),
 }
+titled(_TITLES)
 
 
 class Finding(db.Model):

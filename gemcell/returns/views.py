@@ -52,7 +52,6 @@ def requested_kind() -> ReturnKind:
 
 
 FORMS = {ReturnKind.fortnightly: FortnightlyReturnForm, ReturnKind.monthly: MonthlyReturnForm}
-FORM_TEMPLATES = {ReturnKind.fortnightly: 'returns/_form.html', ReturnKind.monthly: 'returns/_monthly_form.html'}
 
 
 # --- list and filing ---------------------------------------------------------------------------------------------
@@ -176,7 +175,7 @@ class EditReturnView(ReturnViewBase):
         return context
 
     def render(self, form, warnings, status=200):
-        return render_page('returns/edit.html', FORM_TEMPLATES[self.ret.kind], status=status,
+        return render_page('returns/edit.html', 'returns/_form.html', status=status,
                            **self.context(form, warnings))
 
     def warnings(self, figures):

@@ -28,13 +28,50 @@ def browser_type_launch_args():
                      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']}
 
 
+class InFlight:
+    """The app, counting the requests it is still answering (a click can leave one running when a test ends)."""
+
+    def __init__(self, app):
+        self.app, self.count, self.idle = app, 0, threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.count += 1
+        response = None
+        try:
+            response = self.app(environ, start_response)
+            return list(response)
+        finally:
+            if hasattr(response, 'close'):
+                response.close()
+            with self.idle:
+                self.count -= 1
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        with self.idle:
+            return self.idle.wait_for(lambda: self.count == 0, timeout)
+
+
 @pytest.fixture(scope='session')
-def live_server(app):
-    server = make_server('127.0.0.1', 0, app, threaded=True)
+def served(app):
+    return InFlight(app)
+
+
+@pytest.fixture(scope='session')
+def live_server(served):
+    server = make_server('127.0.0.1', 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f'http://127.0.0.1:{server.server_port}'
     server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def requests_finished(db, served):
+    """After a test, the server finishes what it is answering before the tables are emptied."""
+    yield
+    assert served.wait_until_idle(120), 'a request was still running two minutes after the test'
 
 
 @pytest.fixture

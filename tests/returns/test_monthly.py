@@ -174,6 +174,9 @@ def test_planted_mismatch_is_flagged_for_officer_and_reviewer(db, client, login,
     login(desk['reviewer'])
     listing = html_of(client.get('/returns/?kind=monthly'))
     assert 'class="flagged"' in listing and 'Differs from the GeM data' in listing
+    # sorting the list in place (htmx) keeps the monthly columns
+    sorted_rows = html_of(client.get('/returns/?kind=monthly&sort=department', headers={'HX-Request': 'true'}))
+    assert '<html' not in sorted_rows and 'class="flagged"' in sorted_rows and 'As per GeM data' in sorted_rows
     csv = client.get('/returns/?kind=monthly&format=csv').get_data(as_text=True)
     assert 'Differs from the GeM data' in csv and '50.0' in csv
 

@@ -141,6 +141,14 @@ def bid_status(bidder, winner_value: Decimal | None) -> str:
     return 'pending'
 
 
+def bid_statuses(bidders: list) -> dict[int, str]:
+    """The OCDS bid status of each bidder, by ``id()``: a bidder rejected at the financial stage for being dearer
+    than the one winner lost on price."""
+    winners = [b for b in bidders if is_winner(b)]
+    winner_value = winners[0].financial_value if len(winners) == 1 else None
+    return {id(b): bid_status(b, winner_value) for b in bidders}
+
+
 def contract_status(status: str | None) -> str | None:
     if not status:
         return None
@@ -191,8 +199,6 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
     bidders = list(bid.bidders if bidders is None else bidders)
     g = lambda name: getattr(bid, name, None)  # noqa: E731 - BidFacts lacks some columns
     the_ocid = ocid(prefix, bid.source, bid.number)
-    winners = [b for b in bidders if is_winner(b)]
-    winner_value = winners[0].financial_value if len(winners) == 1 else None
     buyer_id, buyer_name = department_ref(bid)
     entity_id, entity_name = office_ref(bid)
     details, awards, parties = [], [], {}
@@ -204,10 +210,11 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
     # the awarded bids first, then the other valid or pending ones, then the disqualified (each in the bid's own
     # order): among equal lowest prices cardinal takes the first, so a tie is flagged only when every bid at the
     # lowest price was disqualified
-    statuses = {id(b): bid_status(b, winner_value) for b in bidders}
+    statuses = bid_statuses(bidders)
+    awarded = any(is_winner(b) for b in bidders)
     bidders = sorted(bidders, key=lambda b: (not is_winner(b), statuses[id(b)] == 'disqualified'))
     if lean:
-        return _lean_release(bid, the_ocid, bidders, statuses, tenderer, bool(winners))
+        return _lean_release(bid, the_ocid, bidders, statuses, tenderer, awarded)
     for bidder in bidders:
         ref = tenderer(bidder)
         party = parties.setdefault(ref['id'], _party(ref['id'], ref['name'], []))
@@ -242,7 +249,7 @@ def bid_release(bid, *, prefix: str, bidders: Iterable | None = None, orders: It
         'buyer': {'id': buyer_id, 'name': buyer_name} if buyer_id else None,
         'tender': {
             'id': bid.number, 'title': g('title'), 'description': g('description'),
-            'status': tender_status(g('status'), bool(winners)),
+            'status': tender_status(g('status'), awarded),
             'procuringEntity': {'id': entity_id, 'name': entity_name} if entity_id else None,
             'items': _items(bid),
             'value': money(g('estimated_value')),

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from gemcell.gemdata.models import BidderState
 from gemcell.indicators.bids import indicator, status_of
+from gemcell.opendata.ocds import bid_statuses
 from gemcell.scrutiny.models import Severity
 from gemcell.scrutiny.rules import BidderFacts, BidFacts, Hit, rule
 from gemcell.scrutiny.settings import Settings
@@ -52,6 +53,12 @@ def is_winner(bidder: BidderFacts) -> bool:
     return bidder.is_awarded or bidder.state is BidderState.awarded
 
 
+def any_disqualified(bid: BidFacts) -> bool:
+    """Whether the bid's release calls a bidder disqualified (cardinal's R035 and R036 need one): asked first, it
+    spares building the release for most bids."""
+    return 'disqualified' in bid_statuses(bid.bidders).values()
+
+
 def bidder_rows(bidders: list[BidderFacts]) -> list[dict]:
     """The bidders as a finding lists them."""
     return [{'name': b.name, 'state': b.state.value, 'value_inr': b.financial_value, 'rank': b.rank,
@@ -96,6 +103,8 @@ def all_but_winner_disqualified(bid: BidFacts, settings: Settings):
     """
     if not any(is_winner(b) for b in bid.bidders):
         return None  # no award: cardinal does not judge it
+    if not any_disqualified(bid):
+        return None
     disqualified = indicator(bid, 'R035')
     if disqualified is None:
         return None
@@ -122,7 +131,8 @@ def lowest_bid_disqualified(bid: BidFacts, settings: Settings):
     """
     if bid.evaluation_method and 'qcbs' in bid.evaluation_method.lower():
         return None
-    if not any(is_winner(b) for b in bid.bidders) or sum(b.financial_value is not None for b in bid.bidders) < 2:
+    if not any(is_winner(b) for b in bid.bidders) or sum(b.financial_value is not None for b in bid.bidders) < 2 \
+            or not any_disqualified(bid):
         return None  # cardinal needs an award, and a disqualified lowest bid below a valid priced one
     if not price_only(bid.bidders) or indicator(bid, 'R036') is None:
         return None
@@ -146,8 +156,9 @@ def identical_bid_prices(bid: BidFacts, settings: Settings):
     Why: identical prices from different bidders are a sign of collusion (cover bidding).
     Configuration: none.
     """
-    if sum(b.financial_value is not None for b in bid.bidders) < 2 or indicator(bid, 'R028') is None:
-        return None
+    prices = [b.financial_value for b in bid.bidders if b.financial_value is not None]
+    if len(set(prices)) == len(prices) or indicator(bid, 'R028') is None:
+        return None  # no two bidders at one price: cardinal is not asked
     by_price: dict = {}
     for bidder in bid.bidders:
         if bidder.financial_value is not None and status_of(bid, bidder.key) in ('pending', 'valid', 'disqualified'):

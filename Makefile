@@ -14,7 +14,7 @@ APT_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
                 postgresql chromium chromium-driver
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard gemcell/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench install system translations extract-messages serve clean
+.PHONY: run test bench load install system translations extract-messages serve clean
 
 install: system $(VENV)/.installed $(CATALOGS)
 
@@ -50,5 +50,15 @@ test: install
 bench: install
 	$(BIN)/python -m bench
 
+# The month-end rush on gunicorn + PostgreSQL (scripts/load.sh; Locust in a venv of its own, wrk for the baseline).
+load: install .venv-load/.installed
+	@scripts/install-system.sh wrk curl
+	scripts/with-postgres.sh scripts/load.sh
+
+.venv-load/.installed:
+	@test -x .venv-load/bin/python || $(PYTHON) -m venv .venv-load
+	.venv-load/bin/python -m pip install --quiet --disable-pip-version-check 'locust==2.47.0'
+	@touch $@
+
 clean:
-	rm -rf $(VENV) instance $(CATALOGS) test-artifacts
+	rm -rf $(VENV) .venv-load instance $(CATALOGS) test-artifacts

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make load (through scripts/with-postgres.sh, which exports TEST_DATABASE_URL): the month-end rush against gunicorn
+# and PostgreSQL on 127.0.0.1. Fills the database with `flask gemcell synth` (LOAD_SCALE, default state), runs the
+# scrutiny and issues directions (their PDFs), starts gunicorn (gunicorn.conf.py), measures the health route's
+# saturated throughput with wrk, runs the month-end mix with Locust (LOAD_USERS, default 100, for LOAD_DURATION,
+# default 5m), then the same mix without pauses (saturation, LOAD_SATURATION, default 60s), and prints the report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+LOCUST=.venv-load/bin/locust
+SCALE=${LOAD_SCALE:-state}
+USERS=${LOAD_USERS:-100}
+DURATION=${LOAD_DURATION:-5m}
+SATURATION=${LOAD_SATURATION:-60s}
+WORK=$(mktemp -d /tmp/gemcell-load.XXXXXX)
+export DATABASE_URL="$TEST_DATABASE_URL" GEMCELL_INSTANCE="$WORK/instance" FLASK_APP=wsgi.py
+export SECRET_KEY="load-test-$RANDOM$RANDOM"
+mkdir -p "$GEMCELL_INSTANCE"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+URL="http://127.0.0.1:$PORT"
+GUNICORN=
+cleanup() { [ -n "$GUNICORN" ] && kill "$GUNICORN" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+seconds() { local start=$1; echo $(( $(date +%s) - start )); }
+start=$(date +%s)
+"$BIN/flask" db upgrade >/dev/null 2>&1
+"$BIN/flask" gemcell synth --scale "$SCALE" --seed 1 --logins "$WORK/logins.csv" | tail -3
+echo "synth --scale $SCALE: $(seconds "$start") s" | tee "$WORK/setup.txt"
+start=$(date +%s)
+"$BIN/flask" gemcell scrutinise --all --json >/dev/null
+echo "scrutiny of the whole State: $(seconds "$start") s" | tee -a "$WORK/setup.txt"
+"$BIN/python" load/prepare.py 20
+
+GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_ACCESSLOG= "$BIN/gunicorn" --config gunicorn.conf.py wsgi:app \
+  >"$WORK/gunicorn.log" 2>&1 &
+GUNICORN=$!
+for _ in $(seq 60); do curl -fs "$URL/health" >/dev/null && break; sleep 1; done
+echo "gunicorn on $URL: $(grep -c 'Booting worker' "$WORK/gunicorn.log") workers"
+
+echo "1. the health route, saturated (wrk, 20 s)"
+wrk -t2 -c64 -d20s "$URL/health" | tee "$WORK/health.txt"
+echo "2. the month-end mix: $USERS users for $DURATION"
+LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=2 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
+  -u "$USERS" -r 20 -t "$DURATION" --csv "$WORK/mix" --only-summary 2>&1 | tail -5
+echo "3. the same mix without pauses: $USERS users for $SATURATION"
+LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=0 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
+  -u "$USERS" -r 50 -t "$SATURATION" --csv "$WORK/saturated" --only-summary 2>&1 | tail -5
+"$BIN/python" load/report.py "$WORK"

@@ -51,7 +51,8 @@ def _sha256(path: Path) -> str:
 def _libpq_url(url: sa.URL) -> str:
     """The URL as ``pg_dump`` / ``pg_restore`` read it (no SQLAlchemy driver name), without the password: a command
     line is visible to every user of the machine (``ps``); the password goes in ``_libpq_env``."""
-    return url.set(drivername='postgresql', password=None).render_as_string(hide_password=False)
+    return sa.URL.create('postgresql', username=url.username, host=url.host, port=url.port, database=url.database,
+                         query=url.query).render_as_string(hide_password=False)
 
 
 def _libpq_env(url: sa.URL) -> dict[str, str]:

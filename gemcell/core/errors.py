@@ -1,8 +1,8 @@
 """Error pages: a full page, or a fragment for an htmx request. Every handler rolls the session back."""
-from flask import render_template
+from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from gemcell.core.htmx import is_htmx
 from gemcell.extensions import db
@@ -37,6 +37,8 @@ def render_error(status: int, message: str | None = None):
 
 def handle_http_error(error: HTTPException):
     db.session.rollback()
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no URL can be built, so no page either
+        return Response(MESSAGES[400](), 400, mimetype='text/plain')
     return render_error(error.code or 500)
 
 

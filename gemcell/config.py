@@ -88,7 +88,7 @@ class Config:
     ATTACHMENT_MAX_MB = float(os.environ.get('ATTACHMENT_MAX_MB', '10'))
 
     #: werkzeug's scrypt (memory-hard); tests use a fast method
-    PASSWORD_HASH_METHOD = 'scrypt'
+    PASSWORD_HASH_METHOD = 'scrypt'  # nosec B105 # the name of a hash method, not a password
     LOGIN_MAX_FAILURES = int(os.environ.get('LOGIN_MAX_FAILURES', '5'))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get('LOGIN_LOCKOUT_MINUTES', '15'))
     #: failed sign-ins from one address (whatever the logins) within the minutes, before it must wait
@@ -140,8 +140,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = 'test-secret'
+    SECRET_KEY = 'test-secret'  # nosec B105 # tests only
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get('TEST_DATABASE_URL') or 'sqlite://')
     WTF_CSRF_ENABLED = False
-    PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1000'
+    PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1000'  # nosec B105 # tests only: a fast hash
     HUEY_IMMEDIATE = True

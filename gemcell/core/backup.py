@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump / pg_restore, run with a list of arguments, never a shell
+import subprocess  # nosec B404 # pg_dump / pg_restore, with a list of arguments, never a shell
 import tarfile
 import tempfile
 from datetime import datetime, timezone
@@ -217,6 +217,7 @@ def check(manifest: dict) -> None:
 def _run(command: list[str], env: dict[str, str] | None = None) -> None:
     """Run a PostgreSQL client program (a list of arguments, no shell); its error output becomes a ``BackupError``."""
     try:
+        # a fixed program with a list of arguments, no shell
         result = subprocess.run(command, capture_output=True, text=True, timeout=3600, env=env)  # nosec B603
     except FileNotFoundError as missing:
         raise BackupError(f'{command[0]} is not installed (apt-get install postgresql-client).') from missing

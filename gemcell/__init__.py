@@ -24,6 +24,11 @@ def create_app(config=None) -> Flask:
                 instance_path=str(Config.INSTANCE_PATH))
     app.config.from_object(config or Config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.logger.setLevel(app.config['LOG_LEVEL'])
+    if app.config['TRUSTED_PROXIES']:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        proxies = app.config['TRUSTED_PROXIES']
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     import_models()
     _init_extensions(app)
@@ -51,11 +56,13 @@ def _init_extensions(app):
     audit.install()
     huey.immediate = app.config['HUEY_IMMEDIATE']
 
+    from gemcell.auth import sessions
     from gemcell.auth.views import load_user, unauthorized
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
     login_manager.session_protection = 'basic'
+    sessions.init_app(app)
 
     if app.config['SQLALCHEMY_DATABASE_URI'].startswith('sqlite'):
         _sqlite_pragmas(app, db)

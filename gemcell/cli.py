@@ -27,6 +27,10 @@ def create_admin(login, name, password):
     """Create a system administrator (or reset the password of an existing one)."""
     from gemcell.auth.models import User
     from gemcell.auth.operations import create_user
+    from gemcell.auth.passwords import password_problem
+    problem = password_problem(password, login)
+    if problem is not None:
+        raise click.ClickException(str(problem))
     as_cli(db.session)
     user = db.session.scalar(db.select(User).filter_by(login=login.lower()))
     if user is None:

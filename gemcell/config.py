@@ -30,6 +30,12 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {'1', 'true', 'yes', 'on'}
 
 
+def _list(name: str) -> list[str] | None:
+    """A comma-separated variable as a list, or ``None`` when unset or empty."""
+    items = [item.strip() for item in os.environ.get(name, '').split(',') if item.strip()]
+    return items or None
+
+
 def secret_key() -> str:
     """``SECRET_KEY`` from the environment, else a random key kept in ``instance/secret_key`` (made on first use)."""
     if os.environ.get('SECRET_KEY'):
@@ -45,7 +51,9 @@ def secret_key() -> str:
 class Config:
     SECRET_KEY = secret_key()
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get('DATABASE_URL'))
-    SQLALCHEMY_ENGINE_OPTIONS = {'pool_pre_ping': True}
+    #: ``hide_parameters``: a database error's message (logged) never carries the statement's values (a password's
+    #: hash, a person's data)
+    SQLALCHEMY_ENGINE_OPTIONS = {'pool_pre_ping': True, 'hide_parameters': True}
     INSTANCE_PATH = str(INSTANCE)
 
     BABEL_DEFAULT_LOCALE = 'hi'
@@ -55,11 +63,24 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = 'Lax'
+    #: set when the site is served over HTTPS (behind the proxy): the cookie is then sent only over HTTPS, under a
+    #: ``__Host-`` name (no other host or path can set it), and pages carry Strict-Transport-Security
     SESSION_COOKIE_SECURE = _flag('SESSION_COOKIE_SECURE', False)
+    SESSION_COOKIE_NAME = '__Host-gemcell' if SESSION_COOKIE_SECURE else 'gemcell'
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = 'Lax'
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: a sign-in ends this many hours after it was made, however busy, and after this many minutes without a request
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get('SESSION_HOURS', '10')))
+    SESSION_IDLE_MINUTES = int(os.environ.get('SESSION_IDLE_MINUTES', '30'))
+    #: the host names the site answers to (e.g. ``gemcell.up.gov.in``); a request for any other Host gets 400, so a
+    #: forged Host header never reaches a link the app builds (the QR code of a document, the OCDS package's uri)
+    TRUSTED_HOSTS = _list('TRUSTED_HOSTS')
+    #: how many proxies (nginx) stand in front of the app and add themselves to X-Forwarded-For: the client's address
+    #: (the sign-in throttle counts by it) is taken from there; 0 when the app is reached directly
+    TRUSTED_PROXIES = int(os.environ.get('TRUSTED_PROXIES', '0'))
+    #: level of the app's log (``gemcell.*`` loggers, on standard error): INFO records every sign-in and sign-out
+    LOG_LEVEL = os.environ.get('LOG_LEVEL', 'INFO')
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = int(os.environ.get('MAX_UPLOAD_MB', '50')) * 1024 * 1024
@@ -67,7 +88,7 @@ class Config:
     ATTACHMENT_MAX_MB = float(os.environ.get('ATTACHMENT_MAX_MB', '10'))
 
     #: werkzeug's scrypt (memory-hard); tests use a fast method
-    PASSWORD_HASH_METHOD = 'scrypt'
+    PASSWORD_HASH_METHOD = 'scrypt'  # nosec B105 # the name of a hash method, not a password
     LOGIN_MAX_FAILURES = int(os.environ.get('LOGIN_MAX_FAILURES', '5'))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get('LOGIN_LOCKOUT_MINUTES', '15'))
     #: failed sign-ins from one address (whatever the logins) within the minutes, before it must wait
@@ -119,8 +140,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = 'test-secret'
+    SECRET_KEY = 'test-secret'  # nosec B105 # tests only
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get('TEST_DATABASE_URL') or 'sqlite://')
     WTF_CSRF_ENABLED = False
-    PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1000'
+    PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1000'  # nosec B105 # tests only: a fast hash
     HUEY_IMMEDIATE = True

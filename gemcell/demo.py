@@ -27,7 +27,7 @@ DEMO_ALIASES = {
     'Public Works Building and NH Department': 'PWD',
     'Axom Sarba Siksha Abhijan Mission': 'BASIC',
 }
-DEMO_PASSWORD = 'gemcell-demo-2026'
+DEMO_PASSWORD = 'gemcell-demo-2026'  # nosec B105 # demo data only, printed by `flask gemcell demo`
 
 #: (department code, office name in Hindi, in English, district in English)
 DEMO_OFFICES = [

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from gemcell.auth.models import User
 from gemcell.core.db import utcnow
@@ -167,3 +168,215 @@ def test_an_address_may_try_again_after_the_window(app, db, create_user, monkeyp
     window = current_app.config['LOGIN_ADDRESS_MINUTES']
     assert authenticate(user.login, 'correct horse battery', address='10.0.0.7',
                         now=start + timedelta(minutes=window, seconds=1)) == user
+
+
+# --- sessions: fixation, signing out, a new password, idle and absolute time (ASVS V3) ---------------------------
+
+def _cookie(app, client):
+    return client.get_cookie(app.config['SESSION_COOKIE_NAME']).value
+
+
+def test_a_session_from_before_signing_in_is_not_the_signed_in_one(csrf_app, db, create_user):
+    """Fixation: signing in starts a new session (a new CSRF token); the cookie held before it stays anonymous."""
+    from tests.conftest import csrf_token_from
+    user = create_user()
+    client = csrf_app.test_client()
+    before_token = csrf_token_from(client.get('/auth/login').get_data(as_text=True))
+    before = _cookie(csrf_app, client)
+    response = client.post('/auth/login', data={'login': user.login, 'password': 'correct horse battery',
+                                                 'csrf_token': before_token})
+    assert response.status_code == 303
+    after_token = csrf_token_from(client.get('/').get_data(as_text=True))
+    assert after_token != before_token and _cookie(csrf_app, client) != before
+    client.set_cookie(csrf_app.config['SESSION_COOKIE_NAME'], before)
+    assert client.get('/').status_code == 302
+
+
+def test_signing_out_ends_the_session_on_the_server_too(app, db, client, login, create_user):
+    """A copy of the cookie taken before signing out (a shared computer, a stolen cookie) no longer works."""
+    user = login(create_user())
+    version = user.session_version
+    kept = _cookie(app, client)
+    assert client.post('/auth/logout').status_code == 303
+    client.set_cookie(app.config['SESSION_COOKIE_NAME'], kept)
+    assert client.get('/').status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).session_version == version + 1
+
+
+def test_a_new_password_ends_the_other_sessions_but_not_this_one(app, db, client, login, create_user):
+    user = login(create_user())
+    other = app.test_client()
+    assert other.post('/auth/login', data={'login': user.login, 'password': 'correct horse battery'}).status_code == 303
+    assert other.get('/').status_code == 200
+    response = client.post('/auth/password', data={'current': 'correct horse battery', 'new': 'a new secret 2026',
+                                                   'confirm': 'a new secret 2026'})
+    assert response.status_code == 303
+    assert client.get('/').status_code == 200
+    assert other.get('/').status_code == 302
+
+
+def test_a_password_the_administrator_sets_signs_the_user_out(app, db, client, login_as, create_user):
+    user = create_user(role='reviewer', login='samikshak.sec')
+    theirs = app.test_client()
+    theirs.post('/auth/login', data={'login': user.login, 'password': 'correct horse battery'})
+    assert theirs.get('/').status_code == 200
+    login_as('admin')
+    response = client.post(f'/admin/users/{user.id}/edit', data={
+        'login': user.login, 'name': user.name, 'role': 'reviewer', 'department_id': 0, 'locale': 'hi',
+        'is_active': 'y', 'password': 'reset by the administrator'})
+    assert response.status_code == 303
+    assert theirs.get('/').status_code == 302
+
+
+def _age(client, **seconds):
+    with client.session_transaction() as session:
+        for key, value in seconds.items():
+            session[key] -= value
+
+
+def test_a_session_ends_after_the_idle_minutes(app, db, client, login, create_user):
+    login(create_user())
+    idle = app.config['SESSION_IDLE_MINUTES']
+    assert idle <= 30  # ASVS level 2
+    _age(client, _seen_at=(idle - 1) * 60, _auth_at=(idle - 1) * 60)
+    assert client.get('/').status_code == 200
+    with client.session_transaction() as session:
+        assert session['_seen_at'] > session['_auth_at']  # the request counted as activity
+    _age(client, _seen_at=(idle + 1) * 60)
+    response = client.get('/departments/')
+    assert response.status_code == 302 and response.headers['Location'].startswith('/auth/login?next=')
+    page = client.get(response.headers['Location']).get_data(as_text=True)
+    assert f'{idle} मिनट तक कोई गतिविधि न होने के कारण आपको साइन आउट कर दिया गया' in page
+    assert client.get('/').status_code == 302
+
+
+def test_a_busy_session_still_ends_after_its_lifetime(app, db, client, login, create_user):
+    login(create_user(locale='en'))
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    assert lifetime <= 12 * 3600  # ASVS level 2
+    _age(client, _auth_at=int(lifetime) + 1)
+    response = client.get('/', headers={'HX-Request': 'true'})
+    assert response.status_code == 401 and response.headers['HX-Redirect'].startswith('/auth/login')
+    assert 'please sign in again' in client.get('/auth/login').get_data(as_text=True)
+
+
+def test_session_cookie_gets_the_host_prefix_when_secure(monkeypatch):
+    import importlib
+
+    import gemcell.config
+    monkeypatch.setenv('SESSION_COOKIE_SECURE', '1')
+    config = importlib.reload(gemcell.config)
+    try:
+        assert config.Config.SESSION_COOKIE_NAME.startswith('__Host-')
+        assert config.Config.REMEMBER_COOKIE_SECURE is True
+    finally:
+        monkeypatch.delenv('SESSION_COOKIE_SECURE')
+        importlib.reload(gemcell.config)
+
+
+# --- passwords (ASVS 2.1) -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('password, problem', [
+    ('short one', 'at least 12'),
+    ('   a     b   ', 'at least 12'),  # runs of spaces count once
+    ('x' * 129, 'at most 128'),
+    ('password1234', 'tried first'),
+    ('Gemcell@2026!', 'tried first'),
+    ('Lucknow#123456', 'tried first'),
+    ('qwertyuiop123', 'tried first'),
+    ('aaaaaaaaaaaaaaaa', 'tried first'),
+    ('1212121212121212', 'tried first'),
+    ('my login is rakesh.k and so', 'login'),
+])
+def test_weak_passwords_are_refused(app, password, problem):
+    from flask_babel import force_locale
+
+    from gemcell.auth.passwords import password_problem
+    with app.test_request_context(), force_locale('en'):
+        message = password_problem(password, 'rakesh.k')
+        assert message is not None and problem in str(message), password
+
+
+@pytest.mark.parametrize('password', ['correct horse battery', 'गंगा किनारे सुबह की सैर', 'Tr0ub4dor&3 of mine',
+                                      'abcdefgh' * 16])
+def test_long_uncommon_passwords_are_accepted_whatever_their_characters(app, password):
+    from gemcell.auth.passwords import password_problem
+    with app.test_request_context():
+        assert password_problem(password, 'rakesh.k') is None
+
+
+def test_changing_to_a_weak_password_is_refused_in_hindi(db, client, login, create_user):
+    user = login(create_user())
+    response = client.post('/auth/password', data={'current': 'correct horse battery', 'new': 'password@1234',
+                                                   'confirm': 'password@1234'})
+    assert response.status_code == 422
+    assert 'यह पासवर्ड उनमें से है जिन्हें खातों में सेंध लगाने वाले सबसे पहले आज़माते हैं' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).check_password('correct horse battery')
+
+
+def test_the_administrator_cannot_set_a_weak_password(db, client, login_as):
+    login_as('admin', locale='en')
+    response = client.post('/admin/users/new', data={'login': 'new.user', 'name': 'नया', 'role': 'reviewer',
+                                                     'department_id': 0, 'locale': 'hi', 'is_active': 'y',
+                                                     'password': 'new.user.26'})
+    assert response.status_code == 422
+    assert 'The password must have at least 12 characters' in response.get_data(as_text=True)
+    response = client.post('/admin/users/new', data={'login': 'new.user', 'name': 'नया', 'role': 'reviewer',
+                                                     'department_id': 0, 'locale': 'hi', 'is_active': 'y',
+                                                     'password': 'new.user.of.the.cell'})
+    assert response.status_code == 422
+    assert 'must not contain the login' in response.get_data(as_text=True)
+
+
+def test_create_admin_refuses_a_weak_password(db, runner):
+    result = runner.invoke(args=['gemcell', 'create-admin', '--login', 'root3'], input='admin@12345\nadmin@12345\n')
+    assert result.exit_code != 0
+    assert db.session.scalar(sa.select(User).filter_by(login='root3')) is None
+
+
+# --- no telling which logins exist (ASVS 2.2, 3.2) ---------------------------------------------------------------
+
+def test_an_unknown_login_is_locked_like_a_real_one(app, db, client, create_user):
+    """After as many failures as lock an account, an unknown login gets the same "locked" message."""
+    user = create_user()
+    answers = {}
+    for login in (user.login, 'no.such.officer'):
+        for _ in range(app.config['LOGIN_MAX_FAILURES']):
+            client.post('/auth/login', data={'login': login, 'password': 'wrong'})
+        answers[login] = client.post('/auth/login', data={'login': login, 'password': 'wrong'})
+    import re
+    errors = [re.findall(r'<small class="error"[^>]*>([^<]*)<', response.get_data(as_text=True))
+              for response in answers.values()]
+    assert errors[0] == errors[1] and 'खाता लॉक है' in errors[0][0]
+    assert [response.status_code for response in answers.values()] == [422, 422]
+
+
+def test_an_unknown_login_costs_a_password_check_too(app, db, create_user, monkeypatch):
+    """The same work (a password hash checked) for an unknown login as for a known one, so the time taken does not
+    tell them apart."""
+    from gemcell.auth import operations
+    checked = []
+    real = operations.check_password_hash
+    monkeypatch.setattr(operations, 'check_password_hash', lambda *args: checked.append(args) or real(*args))
+    with pytest.raises(operations.LoginFailed):
+        operations.authenticate('no.such.officer', 'a guess at a password', address='10.0.0.9')
+    assert len(checked) == 1 and checked[0][0].startswith(app.config['PASSWORD_HASH_METHOD'].split(':')[0])
+
+
+# --- every sign-in decision is logged, never a password (ASVS 7.1, 7.2, 7.3) ----------------------------------------
+
+def test_sign_in_decisions_are_logged_without_the_password(db, client, create_user, caplog):
+    import logging
+    caplog.set_level(logging.INFO, logger='gemcell')
+    user = create_user()
+    client.post('/auth/login', data={'login': user.login, 'password': 'wrong secret 1'})
+    client.post('/auth/login', data={'login': 'evil\nFAKE signed in: admin', 'password': 'wrong secret 2'})
+    client.post('/auth/login', data={'login': user.login, 'password': 'correct horse battery'})
+    client.post('/auth/logout')
+    lines = [record.getMessage() for record in caplog.records if record.name.startswith('gemcell.auth')]
+    assert f"sign-in failed for '{user.login}' from '127.0.0.1': wrong password" in lines
+    assert f"signed in: '{user.login}' from '127.0.0.1'" in lines and f"signed out: '{user.login}'" in lines
+    assert not any('\n' in line for line in lines)  # a login cannot forge a log line
+    assert not any('secret' in line or 'correct horse' in line for line in lines)

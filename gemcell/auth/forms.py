@@ -1,7 +1,10 @@
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from gemcell.auth.passwords import HINT, StrongPassword
 
 
 class EmptyForm(FlaskForm):
@@ -21,6 +24,7 @@ class LanguageForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l('Current password'), validators=[DataRequired()])
-    new = PasswordField(_l('New password'), validators=[DataRequired(), Length(min=10, max=200)])
+    new = PasswordField(_l('New password'), description=HINT,
+                        validators=[DataRequired(), StrongPassword(login=lambda form: current_user.login)])
     confirm = PasswordField(_l('Repeat the new password'),
                             validators=[DataRequired(), EqualTo('new', message=_l('The two passwords differ.'))])

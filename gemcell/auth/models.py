@@ -34,14 +34,27 @@ class User(UserMixin, TimestampMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0, info={'audit': 'skip'})
     locked_until_dt: Mapped[datetime | None] = mapped_column()
     last_login_dt: Mapped[datetime | None] = mapped_column(info={'audit': 'skip'})
+    #: part of the identifier the session cookie carries (``get_id``): signing out or a new password adds one, so
+    #: every session signed in before (a copied cookie too) no longer loads the user
+    session_version: Mapped[int] = mapped_column(default=0, server_default='0', info={'audit': 'skip'})
 
     department: Mapped[Department | None] = relationship()
 
     def __repr__(self):
         return f'<User {self.login} {self.role.value}>'
 
+    def get_id(self) -> str:
+        """What flask-login keeps in the session: the user's id and session version (``load_user`` checks both)."""
+        return f'{self.id}-{self.session_version}'
+
+    def end_sessions(self):
+        """Sign the user out everywhere: every session cookie issued so far stops working."""
+        self.session_version = (self.session_version or 0) + 1
+
     def set_password(self, password: str):
+        """Store the new password's hash; every session signed in with the old one ends."""
         self.password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

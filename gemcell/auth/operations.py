@@ -1,20 +1,32 @@
-"""Writes for users and sign-in. Flush, never commit: the view commits."""
+"""Writes for users and sign-in. Flush, never commit: the view commits.
+
+Every sign-in decision is logged (logger ``gemcell.auth``: the login, as typed, and the address, never a password),
+with ``%r`` so that a login holding line breaks cannot forge log lines.
+"""
+import logging
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from gemcell.auth.models import LoginFailure, User
 from gemcell.core.db import utcnow
 from gemcell.core.permissions import Role
 from gemcell.extensions import db
 
+logger = logging.getLogger(__name__)
+
 
 class LoginFailed(Exception):
-    def __init__(self, message):
+    """``message`` is for the user (the same for an unknown login as for a wrong password); ``reason`` for the log."""
+
+    def __init__(self, message, reason: str = 'refused'):
         super().__init__(str(message))
         self.message = message
+        self.reason = reason
 
 
 class TooManyAttempts(LoginFailed):
@@ -31,14 +43,21 @@ def authenticate(login: str, password: str, address: str | None = None, now: dat
     """
     now = now or utcnow()
     if address is not None:
-        _check_address(address, now)
+        try:
+            _check_address(address, now)
+        except TooManyAttempts:
+            logger.warning('sign-in refused: too many failures from %r (login %r)', address, login)
+            raise
     try:
-        return _authenticate(login, password)
-    except LoginFailed:
+        user = _authenticate(login, password, now)
+    except LoginFailed as failure:
+        logger.warning('sign-in failed for %r from %r: %s', login, address, failure.reason)
         if address is not None:
             db.session.add(LoginFailure(address=address, login=login.strip().lower()[:120], created_dt=now))
             db.session.flush()
         raise
+    logger.info('signed in: %r from %r', user.login, address)
+    return user
 
 
 def _check_address(address: str, now: datetime) -> None:
@@ -52,21 +71,42 @@ def _check_address(address: str, now: datetime) -> None:
                                  'and try again.', minutes=config['LOGIN_ADDRESS_MINUTES']))
 
 
-def _authenticate(login: str, password: str) -> User:
-    user = db.session.scalar(db.select(User).filter_by(login=login.strip().lower()))
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash('not a password of anyone', method)
+
+
+def _locked() -> LoginFailed:
+    return LoginFailed(_l('This account is locked after repeated failed attempts. Try again after %(minutes)s '
+                          'minutes or ask the administrator to unlock it.',
+                          minutes=current_app.config['LOGIN_LOCKOUT_MINUTES']), 'account locked')
+
+
+def _authenticate(login: str, password: str, now: datetime) -> User:
+    """An unknown login is answered as a real one would be, so the form does not tell which logins exist: a
+    password hash is checked all the same (the same time taken), and after as many failures as lock an account
+    (``LOGIN_MAX_FAILURES`` recorded by address within ``LOGIN_LOCKOUT_MINUTES``), the "locked" message."""
+    config = current_app.config
+    login = login.strip().lower()
+    user = db.session.scalar(db.select(User).filter_by(login=login))
     if user is None:
-        raise LoginFailed(_l('Wrong login or password.'))
+        check_password_hash(_dummy_hash(config['PASSWORD_HASH_METHOD']), password)
+        since = now - timedelta(minutes=config['LOGIN_LOCKOUT_MINUTES'])
+        failures = db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure).where(
+            LoginFailure.login == login[:120], LoginFailure.created_dt >= since))
+        if failures >= config['LOGIN_MAX_FAILURES']:
+            raise _locked()
+        raise LoginFailed(_l('Wrong login or password.'), 'unknown login')
     if user.is_locked():
-        raise LoginFailed(_l('This account is locked after repeated failed attempts. Try again after %(minutes)s '
-                             'minutes or ask the administrator to unlock it.',
-                             minutes=current_app.config['LOGIN_LOCKOUT_MINUTES']))
+        raise _locked()
     if not user.check_password(password):
-        user.record_failed_login(current_app.config['LOGIN_MAX_FAILURES'],
-                                 timedelta(minutes=current_app.config['LOGIN_LOCKOUT_MINUTES']))
+        user.record_failed_login(config['LOGIN_MAX_FAILURES'], timedelta(minutes=config['LOGIN_LOCKOUT_MINUTES']))
         db.session.flush()
-        raise LoginFailed(_l('Wrong login or password.'))
+        if user.locked_until_dt is not None:
+            logger.warning('account %r locked after %s failed sign-ins', user.login, config['LOGIN_MAX_FAILURES'])
+        raise LoginFailed(_l('Wrong login or password.'), 'wrong password')
     if not user.is_active:
-        raise LoginFailed(_l('This account is disabled. Please contact the administrator.'))
+        raise LoginFailed(_l('This account is disabled. Please contact the administrator.'), 'account disabled')
     user.record_login()
     db.session.flush()
     return user

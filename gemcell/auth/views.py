@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from gemcell.auth.forms import EmptyForm, LanguageForm, LoginForm, PasswordChangeForm
-from gemcell.auth.operations import LoginFailed, TooManyAttempts, authenticate
+from gemcell.auth.operations import LoginFailed, TooManyAttempts, authenticate, logger
+from gemcell.auth.sessions import start_session
 from gemcell.core.views import GemView
 from gemcell.extensions import db
 
@@ -40,9 +41,9 @@ class LoginView(GemView):
             except LoginFailed as exc:
                 form.password.errors.append(exc.message)
             else:
-                session.clear()  # a fresh session on login (fixation)
+                session.clear()  # a fresh session on login (fixation): a new CSRF token, nothing kept from before
                 login_user(user)
-                session.permanent = True
+                start_session()
                 return redirect(safe_next(form.next.data, url_for('home.index')), 303)
         return render_template('auth/login.html', form=form), 422
 
@@ -50,6 +51,8 @@ class LoginView(GemView):
 class LogoutView(GemView):
     def post(self):
         if EmptyForm().validate_on_submit():
+            current_user.end_sessions()  # a copy of the cookie, taken before, no longer works
+            logger.info('signed out: %r', current_user.login)
             logout_user()
             session.clear()
         return redirect(url_for('auth.login'), 303)
@@ -80,20 +83,26 @@ class PasswordView(GemView):
             if not current_user.check_password(form.current.data):
                 form.current.errors.append(_('The current password is wrong.'))
             else:
-                current_user.set_password(form.new.data)
+                current_user.set_password(form.new.data)  # ends every session of the user…
                 db.session.flush()
+                login_user(current_user._get_current_object())  # …but this one, which goes on
+                logger.info('password changed: %r', current_user.login)
                 flash(_('Your password has been changed.'), 'success')
                 return redirect(url_for('home.index'), 303)
         return render_template('auth/password.html', form=form), 422
 
 
 def load_user(user_id: str):
+    """The user the session names (``User.get_id``: id and session version), if active and the version is current."""
     from gemcell.auth.models import User
     try:
-        user = db.session.get(User, int(user_id))
+        id_, version = (int(part) for part in str(user_id).split('-'))
     except (TypeError, ValueError):
         return None
-    return user if user is not None and user.is_active else None
+    user = db.session.get(User, id_)
+    if user is None or not user.is_active or user.session_version != version:
+        return None
+    return user
 
 
 def unauthorized():

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 # pg_dump / pg_restore, with a list of arguments, never a shell
 import tarfile
 import tempfile
 from datetime import datetime, timezone
@@ -49,8 +49,18 @@ def _sha256(path: Path) -> str:
 
 
 def _libpq_url(url: sa.URL) -> str:
-    """The URL as ``pg_dump`` / ``pg_restore`` read it (no SQLAlchemy driver name)."""
-    return url.set(drivername='postgresql').render_as_string(hide_password=False)
+    """The URL as ``pg_dump`` / ``pg_restore`` read it (no SQLAlchemy driver name), without the password: a command
+    line is visible to every user of the machine (``ps``); the password goes in ``_libpq_env``."""
+    return sa.URL.create('postgresql', username=url.username, host=url.host, port=url.port, database=url.database,
+                         query=url.query).render_as_string(hide_password=False)
+
+
+def _libpq_env(url: sa.URL) -> dict[str, str]:
+    """The environment for ``pg_dump`` / ``pg_restore``: this process's, with ``PGPASSWORD`` from the URL."""
+    env = dict(os.environ)
+    if url.password:
+        env['PGPASSWORD'] = str(url.password)
+    return env
 
 
 def _counts(connection) -> dict[str, int]:
@@ -107,7 +117,7 @@ def backup(target: Path) -> dict:
                 counts, revision, last = _counts(connection), _revision(connection), _last_hash(connection)
                 # the dump is taken in the very snapshot the counts were read in, while this transaction is open
                 _run(['pg_dump', '--format=custom', '--no-owner', '--no-privileges', f'--snapshot={snapshot_id}',
-                      f'--file={database}', _libpq_url(engine.url)])
+                      f'--file={database}', _libpq_url(engine.url)], _libpq_env(engine.url))
         else:
             raise BackupError(f'backups of {engine.dialect.name} databases are not supported')
         files = _files()
@@ -178,7 +188,7 @@ def restore(source: Path) -> dict:
                     target_db.close()
             else:
                 _run(['pg_restore', '--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction',
-                      f'--dbname={_libpq_url(engine.url)}', str(database)])
+                      f'--dbname={_libpq_url(engine.url)}', str(database)], _libpq_env(engine.url))
             for name in manifest['files']:
                 path = _instance() / name.removeprefix('files/')
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -204,9 +214,11 @@ def check(manifest: dict) -> None:
             raise BackupError(f'{name} differs from the backup.')
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], env: dict[str, str] | None = None) -> None:
+    """Run a PostgreSQL client program (a list of arguments, no shell); its error output becomes a ``BackupError``."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        # a fixed program with a list of arguments, no shell
+        result = subprocess.run(command, capture_output=True, text=True, timeout=3600, env=env)  # nosec B603
     except FileNotFoundError as missing:
         raise BackupError(f'{command[0]} is not installed (apt-get install postgresql-client).') from missing
     if result.returncode != 0:

@@ -1,11 +1,18 @@
-"""Error pages: a full page, or a fragment for an htmx request. Every handler rolls the session back."""
-from flask import render_template
+"""Error pages: a full page, or a fragment for an htmx request. Every handler rolls the session back. A refusal
+(403) is logged with who asked for what: a nodal officer trying other departments' pages shows in the log."""
+import logging
+
+from flask import Response, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from gemcell.core.htmx import is_htmx
 from gemcell.extensions import db
+
+logger = logging.getLogger(__name__)
+
 
 class FormError(Exception):
     """A business rule refuses a form's data (raised by operations); ``field`` names the form field the message is
@@ -37,6 +44,11 @@ def render_error(status: int, message: str | None = None):
 
 def handle_http_error(error: HTTPException):
     db.session.rollback()
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no URL can be built, so no page either
+        return Response(MESSAGES[400](), 400, mimetype='text/plain')
+    if error.code == 403:
+        logger.warning('access refused: %r to %s %r', getattr(current_user, 'login', None), request.method,
+                       request.full_path)
     return render_error(error.code or 500)
 
 

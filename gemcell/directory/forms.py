@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 
 from flask_wtf import FlaskForm
 
+from gemcell.auth.passwords import HINT, StrongPassword
 from gemcell.core.permissions import Role
 
 
@@ -36,7 +37,8 @@ class UserForm(FlaskForm):
     department_id = SelectField(_l('Department'), coerce=int, validators=[Optional()])
     locale = SelectField(_l('Language'), choices=[SelectChoice('hi', 'हिन्दी'), SelectChoice('en', 'English')])
     is_active = BooleanField(_l('Active'), default=True)
-    password = PasswordField(_l('Password'), validators=[Optional(), Length(min=10, max=200)])
+    password = PasswordField(_l('Password'), description=HINT,
+                             validators=[Optional(), StrongPassword(login=lambda form: form.login.data)])
 
     def validate_department_id(self, field):
         if self.role.data == Role.nodal.value and not field.data:

@@ -31,9 +31,10 @@ class CheckboxListWidget:
             search = (choice.render_kw or {}).get('data-search', '')
             checkbox = html_params(type='checkbox', name=field.name, value=choice.value, id=option_id,
                                    checked=choice.selected)
+            # html_params escapes every value; Markup.format escapes the label
             items.append(Markup('<li {}><input {}> <label for="{}">{}</label></li>').format(
-                Markup(html_params(**{'data-search': f'{choice.label} {search}'.casefold()})), Markup(checkbox),
-                option_id, choice.label))
+                Markup(html_params(**{'data-search': f'{choice.label} {search}'.casefold()})),  # nosec B704
+                Markup(checkbox), option_id, choice.label))  # nosec B704
             if choice.selected:
                 chosen.append(str(choice.label))
         return Markup(
@@ -42,9 +43,11 @@ class CheckboxListWidget:
             '<ul {ul}>{items}</ul>'
             '<p class="checklist-chosen" aria-live="polite">{label} (<span class="checklist-count">{count}</span>): '
             '<span class="checklist-names">{names}</span></p></div>').format(
-            filter=Markup(html_params(**{'aria-controls': kwargs['id'], 'aria-label': _('Filter the list'),
-                                         'placeholder': _('Type to filter: name in Hindi or English, or code')})),
-            ul=Markup(html_params(**kwargs)), items=Markup('').join(items), label=_('Ticked'), count=len(chosen),
+            filter=Markup(html_params(  # nosec B704
+                **{'aria-controls': kwargs['id'], 'aria-label': _('Filter the list'),
+                   'placeholder': _('Type to filter: name in Hindi or English, or code')})),
+            ul=Markup(html_params(**kwargs)), items=Markup('').join(items), label=_('Ticked'),  # nosec B704
+            count=len(chosen),
             names='; '.join(chosen) or '—')
 
 

@@ -45,6 +45,7 @@ from openpyxl.utils import get_column_letter
 __all__ = [
     "DEFAULT_MAX_UNCOMPRESSED_BYTES",
     "FileRejected",
+    "check_xlsx",
     "RowError",
     "Row",
     "Table",
@@ -539,6 +540,12 @@ def _check_xlsx_archive(stream: IO[bytes], max_uncompressed_bytes: int) -> None:
         raise _not_excel() from None
     finally:
         stream.seek(0)
+
+
+def check_xlsx(stream: IO[bytes], max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES) -> None:
+    """For any module that opens an uploaded workbook itself: raise :class:`FileRejected` for what is not a
+    workbook, a zip bomb, an encrypted part or XML entity declarations, before openpyxl sees the file."""
+    _check_xlsx_archive(stream, max_uncompressed_bytes)
 
 
 def _check_members(archive: zipfile.ZipFile, max_uncompressed_bytes: int) -> None:

@@ -36,5 +36,12 @@ def store_upload(stream, filename: str) -> tuple[Path, str, int]:
     return path, digest.hexdigest(), size
 
 
+_SHA256 = re.compile(r'[0-9a-f]{64}')
+
+
 def stored_path(sha256: str, filename: str) -> Path:
+    """Where the upload of that content and name is kept; only ever inside ``uploads/`` (``sha256`` must be a hash,
+    the name loses any folder), whatever a form sent."""
+    if not _SHA256.fullmatch(sha256 or ''):
+        raise ValueError('not a SHA-256 digest')
     return Path(current_app.instance_path) / 'uploads' / sha256 / safe_name(filename)

@@ -136,7 +136,7 @@ class BulkView(ManageTicketsBase):
                                      .where(Ticket.id.in_(ids))).all() if ids else []
         if not tickets:
             flash(_('Tick the tickets first.'), 'error')
-            return redirect(request.referrer or url_for('helpdesk.list'), 303)
+            return redirect(url_for('helpdesk.list', **request.args), 303)  # never to the Referer's site
         try:
             count = operations.bulk_action(tickets, form.action.data, current_user,
                                            {'assignee_id': form.assignee_id.data, 'note': form.note.data})

@@ -77,7 +77,7 @@ def name_id(prefix: str, name: str | None) -> str | None:
     if not name:
         return None
     from gemcell.gemdata.aliases import alias_key
-    return f'{prefix}-{hashlib.sha1(alias_key(name).encode()).hexdigest()[:12]}'
+    return f'{prefix}-{hashlib.sha1(alias_key(name).encode(), usedforsecurity=False).hexdigest()[:12]}'
 
 
 def ocid(prefix: str, source: BidSource, number_: str) -> str:

@@ -1,6 +1,7 @@
 """The payment status return as a spreadsheet: the same rows as the page's table, downloaded, filled in and
 uploaded back. The first columns describe the order (read-only in effect); the last five are the department's."""
 import io
+import zipfile
 from datetime import date
 
 from flask_babel import gettext as _
@@ -9,12 +10,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gemcell.core.errors import FormError
+from gemcell.core.exports import as_text, xlsx_clean
+from gemcell.gemdata.readers import FileRejected, check_xlsx
 from gemcell.payments.models import PaymentState
 from gemcell.payments.operations import MAX_ROWS, RowInput
 
 #: the department's columns: (RowInput field, header)
 ENTRY_COLUMNS = ['state', 'paid_date', 'reference', 'reason', 'remark', 'prc_date']
 MAX_BYTES = 5 * 1024 * 1024
+#: the most the parts of an uploaded return may unpack to
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 def entry_headers() -> list[str]:
@@ -36,13 +41,15 @@ def write(items, reasons) -> bytes:
     sheet.append(headers)
     for item in items:
         status = item.status
-        sheet.append([item.order.number, item.order.office.name if item.order.office else (item.order.office_raw or ''),
-                      item.order.seller_name or '', float(item.value), item.due.accepted, item.due.due,
-                      item.days_late or None,
-                      str(status.state.title) if status else None, status.paid_date if status else None,
-                      status.reference if status else None,
-                      next((r.name for r in reasons if status and r.code == status.reason_code), None),
-                      status.remark if status else None, status.prc_date if status else None])
+        sheet.append([xlsx_clean(value) for value in (
+            item.order.number, item.order.office.name if item.order.office else (item.order.office_raw or ''),
+            item.order.seller_name or '', float(item.value), item.due.accepted, item.due.due, item.days_late or None,
+            str(status.state.title) if status else None, status.paid_date if status else None,
+            status.reference if status else None,
+            next((r.name for r in reasons if status and r.code == status.reason_code), None),
+            status.remark if status else None, status.prc_date if status else None)])
+        for cell in sheet[sheet.max_row]:
+            as_text(cell)  # what the department typed comes back as typed, never as a formula
     for index, width in enumerate([24, 30, 30, 14, 12, 12, 10, 22, 14, 22, 30, 30, 16], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for column in 'EFIM':
@@ -69,11 +76,18 @@ def read(stream) -> list[RowInput]:
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise FormError('file', _('The file is larger than 5 MB. Upload the downloaded return, filled in.'))
+    not_a_workbook = FormError('file', _('The file is not an Excel workbook (.xlsx). Download the return, fill it '
+                                         'in and upload it back.'))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise not_a_workbook
+    try:
+        check_xlsx(io.BytesIO(data), MAX_UNPACKED_BYTES)  # a zip bomb is refused before openpyxl inflates it
+    except FileRejected as rejected:
+        raise FormError('file', rejected.message) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise FormError('file', _('The file is not an Excel workbook (.xlsx). Download the return, fill it in '
-                                  'and upload it back.')) from None
+        raise not_a_workbook from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)

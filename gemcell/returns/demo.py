@@ -19,7 +19,7 @@ from gemcell.returns.periods import MONTHS, last_periods
 #: department code -> what happened to its last six fortnights' returns, oldest first:
 #: ``a`` accepted on time, ``L`` accepted but filed late, ``r`` returned for correction, ``s`` submitted,
 #: ``c`` returned then corrected and resubmitted (awaiting review), ``-`` not filed
-PLAN = {'HEALTH': 'aaaLac', 'PWD': 'aLaar-', 'BASIC': 'aa----'}
+PLAN = {'HEALTH': 'aaaLac', 'PWD': 'aLaar-', 'BASIC': 'aa----'}  # nosec B105 # PWD: Public Works Department
 
 
 def figures(seed: int, changed: bool = False) -> dict:

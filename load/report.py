@@ -33,7 +33,7 @@ def main(folder: Path) -> int:
     mix_rps = next(float(r['Requests/s']) for r in saturated if r['Name'] == 'Aggregated')
     saturated_errors = next(int(r['Failure Count']) for r in saturated if r['Name'] == 'Aggregated')
     print(f'\nerrors in the mix: {errors} (target 0)')
-    print(f'health route, saturated (wrk): {health:,.0f} requests/s')
+    print(f'trivial route /health/live, saturated (wrk): {health:,.0f} requests/s')
     print(f'the page mix, saturated (Locust, no pauses): {mix_rps:,.1f} requests/s, {saturated_errors} errors')
     print(f'ratio: {mix_rps / health:.3f} (target ≥ {RATIO})')
     failed |= errors > 0 or mix_rps / health < RATIO

@@ -20,6 +20,7 @@ VIEWERS = only(200, 'nodal', 'reviewer', 'cell_head', 'government')
 MATRIX = {
     'home.index': ('GET', '/', EVERYONE),
     'home.health': ('GET', '/health', EVERYONE | {'anonymous': 200}),
+    'home.live': ('GET', '/health/live', EVERYONE | {'anonymous': 200}),
     'auth.login': ('GET', '/auth/login', dict.fromkeys(ROLES[1:], 302) | {'anonymous': 200}),
     'auth.logout': ('POST', '/auth/logout', dict.fromkeys(ROLES[1:], 303)),
     'auth.language': ('POST', '/auth/language', dict.fromkeys(ROLES, 303)),

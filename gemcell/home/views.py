@@ -14,6 +14,16 @@ class IndexView(GemView):
         return render_template('home/index.html', items=work_items(current_user))
 
 
+class LiveView(GemView):
+    """Liveness: 200 while the process answers, without the database (the load test's baseline, the route that does
+    the least a request of the app can do)."""
+
+    LOGIN_REQUIRED = False
+
+    def get(self):
+        return {'status': 'ok'}
+
+
 class HealthView(GemView):
     """For load balancers and monitoring: 200 when the database answers."""
 

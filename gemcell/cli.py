@@ -104,4 +104,6 @@ def init_app(app):
     from gemcell.opendata.cli import ocds_export_command, red_flags_command
     gemcell_cli.add_command(ocds_export_command)
     gemcell_cli.add_command(red_flags_command)
+    from gemcell.synth.cli import synth_command
+    gemcell_cli.add_command(synth_command)
     app.cli.add_command(gemcell_cli)

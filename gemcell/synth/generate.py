@@ -1,0 +1,271 @@
+"""``synthesise()``: fill an empty database with a synthetic State, in one transaction the caller commits.
+
+The order follows the foreign keys: the directory and the users, then (with the big tables' indexes deferred) the
+sellers, the bids with their bidders, the orders, the payment timelines and reports, the returns and the tickets.
+Ids are given, not drawn from sequences, so the rows are the same for the same seed whichever the database. The
+audit trail gets one entry per table (the rows written, the seed and the scale), not one per row.
+"""
+import multiprocessing
+import time
+from collections.abc import Callable
+from datetime import date
+from types import SimpleNamespace
+
+import sqlalchemy as sa
+from flask import current_app
+from werkzeug.security import generate_password_hash
+
+from gemcell.core.audit import AuditAction, append_entries
+from gemcell.directory.models import Department
+from gemcell.extensions import db
+from gemcell.gemdata.models import ImportBatch
+from gemcell.synth import gemdata, helpdesk, returns
+from gemcell.synth.loader import Loader
+from gemcell.synth.world import Scale, World
+
+#: the managed lists the migrations ship: kept by ``--force``
+KEPT = ('alembic_version', 'return_list_items', 'ticket_categories', 'helpdesk_calendar_days',
+        'payment_delay_reasons')
+#: the tables written with their indexes deferred
+BIG = ['sellers', 'bids', 'bidders', 'orders', 'bid_payment_terms', 'payment_reports', 'payment_statuses',
+       'returns', 'return_versions', 'tickets', 'ticket_events', 'ticket_pauses', 'ticket_messages',
+       'ticket_references']
+#: the synthetic import's batch: every imported row names it
+BATCH_ID = 1
+#: rows per chunk sent from the producer
+CHUNK = 20_000
+#: from this many orders the bids and orders are made in a second process
+PARALLEL_MIN_ORDERS = 100_000
+USER_COLUMNS = ('id', 'login', 'name', 'designation', 'email', 'password_hash', 'role', 'department_id', 'is_active',
+                'locale', 'failed_logins', 'created_dt', 'modified_dt')
+BATCH_COLUMNS = ('id', 'shape', 'filename', 'sha256', 'size', 'state', 'is_dry_run', 'counts', 'errors',
+                 'error_count', 'rows_done', 'rows_total', 'created_dt', 'finished_dt')
+
+
+class SynthRefused(Exception):
+    """The database holds records already."""
+
+
+def existing_departments() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Department)) or 0
+
+
+def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool = False,
+               progress: Callable[[str, float], None] | None = None, parallel: bool | None = None
+               ) -> dict[str, int]:
+    """Write the synthetic State for ``(scale, seed, today)``; returns the rows written per table. Refuses a
+    database that holds departments, unless ``force`` (then every record is deleted first, but the shipped managed
+    lists). ``parallel``: make the bids and orders in a second process (default: at the State's scale, on a
+    database file)."""
+    session = db.session
+    held = existing_departments()
+    if held and not force:
+        raise SynthRefused(f'The database already holds {held} department(s). synth fills an empty database: '
+                           f'run it with --force to delete every record first (the managed lists the migrations '
+                           f'ship are kept), or point it at a new database.')
+    started = time.perf_counter()
+
+    def done(stage: str):
+        if progress is not None:
+            progress(stage, time.perf_counter() - started)
+
+    connection = session.connection()
+    loader = Loader(connection)
+    loader.prepare()
+    if force:
+        empty_database(connection)
+        done('emptied the database')
+    _seed_lists()
+    password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
+    if parallel is None:
+        parallel = scale.orders >= PARALLEL_MIN_ORDERS and connection.engine.url.database not in (None, '', ':memory:')
+    producer = _Producer.start(scale, seed, today, BATCH_ID, parallel)
+    world = World(scale, seed, today)
+    done('drew the departments, offices, sellers and users')
+    _directory(loader, world, password_hash)
+    loader.write('import_batches', BATCH_COLUMNS, [
+        (BATCH_ID, 'synth', f'synth-{scale.name}-seed-{seed}', f'{seed:064d}'[-64:], 0, 'committed', False, '{}',
+         '[]', 0, 0, None, world.imported, world.imported)])
+    with loader.deferred(BIG):
+        loader.write('sellers', gemdata.SELLER_COLUMNS, gemdata.seller_rows(world, BATCH_ID))
+        done('sellers')
+        made = None
+        for kind, *payload in producer.messages():
+            if kind == 'bids':
+                loader.write('bids', gemdata.BID_COLUMNS, payload[0])
+                loader.write('bidders', gemdata.BIDDER_COLUMNS, payload[1])
+            elif kind == 'orders':
+                if 'orders' not in loader.counts:
+                    done('bids and bidders')
+                loader.write('orders', gemdata.ORDER_COLUMNS, payload[0])
+            else:
+                made = payload[0]
+        done('orders')
+        world.alias_seen = made.alias_seen
+        loader.write('bid_payment_terms', gemdata.TERM_COLUMNS, gemdata.payment_term_rows(world, made))
+        reports, statuses = gemdata.payment_report_rows(world, made)
+        loader.write('payment_reports', gemdata.REPORT_COLUMNS, reports)
+        loader.write('payment_statuses', gemdata.STATUS_COLUMNS, statuses)
+        returned = returns.Returns(world, made)
+        loader.write('returns', returns.RETURN_COLUMNS, returned.rows())
+        loader.write('return_versions', returns.VERSION_COLUMNS, returned.versions)
+        done('payments and returns')
+        tickets = helpdesk.Tickets(world, made, made, _ticket_categories())
+        loader.write('tickets', helpdesk.TICKET_COLUMNS, tickets.rows())
+        for table, columns, rows in (('ticket_events', helpdesk.EVENT_COLUMNS, tickets.events),
+                                     ('ticket_pauses', helpdesk.PAUSE_COLUMNS, tickets.pauses),
+                                     ('ticket_messages', helpdesk.MESSAGE_COLUMNS, tickets.messages),
+                                     ('ticket_references', helpdesk.REFERENCE_COLUMNS, tickets.references)):
+            loader.write(table, columns, rows)
+        done('tickets')
+    loader.write('department_aliases', ('id', 'key', 'name', 'department_id', 'seen_count', 'created_dt',
+                                        'modified_dt'), gemdata.alias_rows(world))
+    counts = {kind: {'new': loader.counts[table]} for kind, table in
+              (('seller', 'sellers'), ('bid', 'bids'), ('bidder', 'bidders'), ('order', 'orders'))}
+    rows = sum(count['new'] for count in counts.values())
+    connection.execute(sa.update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == BATCH_ID).values(
+        counts=counts, rows_done=rows, rows_total=rows))
+    done('indexes made again')
+    loader.restart_sequences(list(loader.counts))
+    append_entries(session, [(AuditAction.insert, table, f'synth:{seed}',
+                              {'synthetic_rows': (None, count), 'seed': (None, seed), 'scale': (None, scale.name),
+                               'today': (None, today.isoformat())})
+                             for table, count in loader.counts.items()])
+    _knowledge_base(world)
+    loader.analyze(list(loader.counts))
+    done('statistics for the planner')
+    return dict(loader.counts)
+
+
+def produce(scale: Scale, seed: int, today: date, batch_id: int):
+    """The bids with their bidders, then the orders, in chunks: ``('bids', bids, bidders)``, ``('orders', orders)``;
+    last ``('done', made)``, what the rest of the data needs of them (the awarded bids, the orders' totals per
+    period, the unpaid orders, how often each department name was used)."""
+    world = World(scale, seed, today)
+    bids = gemdata.Bids(world, batch_id)
+    chunk, bidders = [], []
+    for bid, its in bids.rows():
+        chunk.append(bid)
+        bidders.extend(its)
+        if len(chunk) >= CHUNK // 2:
+            yield 'bids', chunk, bidders
+            chunk, bidders = [], []
+    yield 'bids', chunk, bidders
+    orders = gemdata.Orders(world, bids, batch_id)
+    chunk = []
+    for order in orders.rows():
+        chunk.append(order)
+        if len(chunk) >= CHUNK:
+            yield 'orders', chunk
+            chunk = []
+    yield 'orders', chunk
+    yield 'done', SimpleNamespace(awarded=bids.awarded, gem=bids.gem, by_month=orders.by_month,
+                                  by_fortnight=orders.by_fortnight, unpaid=orders.unpaid, count=orders.count,
+                                  alias_seen=world.alias_seen)
+
+
+class _Producer:
+    """``produce()`` here, or in a second process (``spawn``: a fresh interpreter that draws the same world from the
+    seed) whose chunks arrive through a pipe while this process writes the ones before: the two cores each do half
+    the work. The rows are the same either way."""
+
+    def __init__(self, args, process=None, receiver=None):
+        self.args, self.process, self.receiver = args, process, receiver
+
+    @classmethod
+    def start(cls, scale, seed, today, batch_id, parallel: bool) -> '_Producer':
+        args = (scale, seed, today, batch_id)
+        if not parallel:
+            return cls(args)
+        context = multiprocessing.get_context('spawn')
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_produce_into, args=(args, sender), daemon=True)
+        process.start()
+        sender.close()
+        return cls(args, process, receiver)
+
+    def messages(self):
+        if self.process is None:
+            yield from produce(*self.args)
+            return
+        try:
+            while True:
+                try:
+                    message = self.receiver.recv()
+                except EOFError:
+                    raise RuntimeError('the process making the bids and orders ended without finishing') from None
+                if message[0] == 'error':
+                    raise RuntimeError(f'making the bids and orders failed: {message[1]}')
+                yield message
+                if message[0] == 'done':
+                    return
+        finally:
+            self.receiver.close()
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+
+
+def _produce_into(args, sender):
+    import traceback
+    try:
+        for message in produce(*args):
+            sender.send(message)
+    except BaseException:
+        sender.send(('error', traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _directory(loader: Loader, world: World, password_hash: str):
+    stamp = world.imported
+    loader.write('districts', ('id', 'name_hi', 'name_en', 'division_hi', 'division_en'), world.districts)
+    loader.write('departments', ('id', 'code', 'name_hi', 'name_en', 'is_active', 'created_dt', 'modified_dt'),
+                 [(*department, True, stamp, stamp) for department in world.departments])
+    loader.write('offices', ('id', 'department_id', 'district_id', 'name_hi', 'name_en', 'is_active', 'created_dt',
+                             'modified_dt'), [(*office, True, stamp, stamp) for office in world.offices])
+    loader.write('users', USER_COLUMNS, [
+        (user_id, login, name, designation, f'{login}@gemcell.test', password_hash, role, department_id, True, locale,
+         0, stamp, stamp) for user_id, login, name, designation, role, department_id, locale in world.users])
+
+
+def _seed_lists():
+    """The managed lists the migrations ship, where a database lacks them (the modules' own seeding)."""
+    from gemcell.helpdesk.operations import seed_calendar, seed_categories
+    from gemcell.payments.operations import seed_delay_reasons
+    from gemcell.returns.operations import seed_lists
+    seed_lists()
+    seed_categories()
+    seed_calendar()
+    seed_delay_reasons()
+
+
+def _ticket_categories() -> list[tuple[int, str, tuple]]:
+    from gemcell.helpdesk.models import TicketCategory
+    return [(c.id, c.code, (c.sla_urgent_hours, c.sla_high_hours, c.sla_normal_hours, c.sla_low_hours))
+            for c in db.session.scalars(sa.select(TicketCategory).filter_by(is_active=True)
+                                        .order_by(TicketCategory.position, TicketCategory.id))]
+
+
+def _knowledge_base(world: World):
+    """The helpdesk's knowledge base (the demo's solved problems), through the module's own operation: it indexes
+    the articles for the search the helpdesk's pages use."""
+    from gemcell.auth.models import User
+    from gemcell.helpdesk.demo import ARTICLES
+    from gemcell.helpdesk.models import TicketCategory
+    from gemcell.helpdesk.operations import save_article
+    author = db.session.get(User, world.reviewer_ids[0])
+    categories = {c.code: c.id for c in db.session.scalars(sa.select(TicketCategory))}
+    for code, title, problem, fix in ARTICLES:
+        save_article(None, {'title': title, 'problem': problem, 'fix': fix, 'category_id': categories.get(code),
+                            'is_published': True}, author)
+
+
+def empty_database(connection: sa.Connection):
+    """Delete every record but the shipped managed lists (``KEPT``)."""
+    tables = [table.name for table in reversed(db.metadata.sorted_tables) if table.name not in KEPT]
+    if connection.dialect.name == 'postgresql':
+        connection.exec_driver_sql(f'TRUNCATE {", ".join(tables)} RESTART IDENTITY')
+    else:
+        for name in tables:
+            connection.exec_driver_sql(f'DELETE FROM {name}')

@@ -8,7 +8,7 @@ from gemcell.extensions import db
 from gemcell.synth.world import SCALES
 
 #: the password of every synthetic user, unless ``--password`` gives another
-SYNTH_PASSWORD = 'gemcell-synth-2026'
+SYNTH_PASSWORD = 'gemcell-synth-2026'  # nosec B105 - synthetic users of a throw-away data set, printed by the command
 
 
 @click.command('synth')

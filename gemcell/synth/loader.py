@@ -78,7 +78,7 @@ class Loader:
         return done
 
     def _executemany(self, table, columns, rows) -> int:
-        sql = f'INSERT INTO {table} ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        sql = f'INSERT INTO {table} ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'  # nosec B608 - table and column names from code; values bound
         cursor = self.dbapi.cursor()
         done, chunk = 0, []
         append = chunk.append
@@ -115,7 +115,7 @@ class Loader:
                 if not self.dbapi.in_transaction:  # the drops must be inside the transaction, to be undone
                     self._execute('BEGIN')
                 marks = ', '.join('?' * len(tables))
-                indexes = self._all(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                indexes = self._all(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # nosec B608 - table name from code
                                     f'AND tbl_name IN ({marks}) ORDER BY name', tables)
                 keys = []
             for name, _definition in indexes:
@@ -145,7 +145,7 @@ class Loader:
         if not self.postgres:
             return
         for table in tables:
-            self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # nosec B608 - table name from code
                           f'COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)')
 
     def analyze(self, tables: list[str]):

@@ -73,7 +73,7 @@ def read_csv(name: str) -> list[dict]:
 
 
 class World:
-    def __init__(self, scale: Scale, seed: int, today: date, password_hash: str = ''):
+    def __init__(self, scale: Scale, seed: int, today: date, password_hash: str = ''):  # nosec B107 - a hash, given by the caller
         self.scale, self.seed, self.today = scale, seed, today
         self.password_hash = password_hash
         #: when the synthetic import ran: every imported row's created_dt / modified_dt
@@ -87,7 +87,7 @@ class World:
         self._users()
 
     def rng(self, part: str) -> random.Random:
-        return random.Random(f'{self.seed}/{part}')
+        return random.Random(f'{self.seed}/{part}')  # nosec B311 - seeded for repeatable synthetic data, not for security
 
     # --- the calendar ------------------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ Ids are given, not drawn from sequences, so the rows are the same for the same s
 audit trail gets one entry per table (the rows written, the seed and the scale), not one per row.
 """
 import multiprocessing
+import queue
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -26,10 +28,17 @@ from gemcell.synth.world import Scale, World
 #: the managed lists the migrations ship: kept by ``--force``
 KEPT = ('alembic_version', 'return_list_items', 'ticket_categories', 'helpdesk_calendar_days',
         'payment_delay_reasons')
-#: the tables written with their indexes deferred
-BIG = ['sellers', 'bids', 'bidders', 'orders', 'bid_payment_terms', 'payment_reports', 'payment_statuses',
-       'returns', 'return_versions', 'tickets', 'ticket_events', 'ticket_pauses', 'ticket_messages',
-       'ticket_references']
+#: the tables written with their indexes deferred: their columns, in the order of the rows
+COLUMNS = {
+    'sellers': gemdata.SELLER_COLUMNS, 'bids': gemdata.BID_COLUMNS, 'bidders': gemdata.BIDDER_COLUMNS,
+    'orders': gemdata.ORDER_COLUMNS, 'bid_payment_terms': gemdata.TERM_COLUMNS,
+    'payment_reports': gemdata.REPORT_COLUMNS, 'payment_statuses': gemdata.STATUS_COLUMNS,
+    'returns': returns.RETURN_COLUMNS, 'return_versions': returns.VERSION_COLUMNS,
+    'tickets': helpdesk.TICKET_COLUMNS, 'ticket_events': helpdesk.EVENT_COLUMNS,
+    'ticket_pauses': helpdesk.PAUSE_COLUMNS, 'ticket_messages': helpdesk.MESSAGE_COLUMNS,
+    'ticket_references': helpdesk.REFERENCE_COLUMNS,
+    'department_aliases': ('id', 'key', 'name', 'department_id', 'seen_count', 'created_dt', 'modified_dt'),
+}
 #: the synthetic import's batch: every imported row names it
 BATCH_ID = 1
 #: rows per chunk sent from the producer
@@ -63,11 +72,11 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
         raise SynthRefused(f'The database already holds {held} department(s). synth fills an empty database: '
                            f'run it with --force to delete every record first (the managed lists the migrations '
                            f'ship are kept), or point it at a new database.')
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
 
     def done(stage: str):
         if progress is not None:
-            progress(stage, time.perf_counter() - started)
+            progress(stage, time.perf_counter() - started, time.process_time() - cpu)
 
     connection = session.connection()
     loader = Loader(connection)
@@ -79,53 +88,35 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
     password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
     if parallel is None:
         parallel = scale.orders >= PARALLEL_MIN_ORDERS and connection.engine.url.database not in (None, '', ':memory:')
-    producer = _Producer.start(scale, seed, today, BATCH_ID, parallel)
+    producer = _Producer.start((scale, seed, today, BATCH_ID, _rules()), parallel)
     world = World(scale, seed, today)
     done('drew the departments, offices, sellers and users')
     _directory(loader, world, password_hash)
     loader.write('import_batches', BATCH_COLUMNS, [
         (BATCH_ID, 'synth', f'synth-{scale.name}-seed-{seed}', f'{seed:064d}'[-64:], 0, 'committed', False, '{}',
          '[]', 0, 0, None, world.imported, world.imported)])
-    with loader.deferred(BIG):
-        loader.write('sellers', gemdata.SELLER_COLUMNS, gemdata.seller_rows(world, BATCH_ID))
-        done('sellers')
-        made = None
-        for kind, *payload in producer.messages():
-            if kind == 'bids':
-                loader.write('bids', gemdata.BID_COLUMNS, payload[0])
-                loader.write('bidders', gemdata.BIDDER_COLUMNS, payload[1])
-            elif kind == 'orders':
-                if 'orders' not in loader.counts:
-                    done('bids and bidders')
-                loader.write('orders', gemdata.ORDER_COLUMNS, payload[0])
-            else:
-                made = payload[0]
-        done('orders')
-        world.alias_seen = made.alias_seen
-        loader.write('bid_payment_terms', gemdata.TERM_COLUMNS, gemdata.payment_term_rows(world, made))
-        reports, statuses = gemdata.payment_report_rows(world, made)
-        loader.write('payment_reports', gemdata.REPORT_COLUMNS, reports)
-        loader.write('payment_statuses', gemdata.STATUS_COLUMNS, statuses)
-        returned = returns.Returns(world, made)
-        loader.write('returns', returns.RETURN_COLUMNS, returned.rows())
-        loader.write('return_versions', returns.VERSION_COLUMNS, returned.versions)
-        done('payments and returns')
-        tickets = helpdesk.Tickets(world, made, made, _ticket_categories())
-        loader.write('tickets', helpdesk.TICKET_COLUMNS, tickets.rows())
-        for table, columns, rows in (('ticket_events', helpdesk.EVENT_COLUMNS, tickets.events),
-                                     ('ticket_pauses', helpdesk.PAUSE_COLUMNS, tickets.pauses),
-                                     ('ticket_messages', helpdesk.MESSAGE_COLUMNS, tickets.messages),
-                                     ('ticket_references', helpdesk.REFERENCE_COLUMNS, tickets.references)):
-            loader.write(table, columns, rows)
-        done('tickets')
-    loader.write('department_aliases', ('id', 'key', 'name', 'department_id', 'seen_count', 'created_dt',
-                                        'modified_dt'), gemdata.alias_rows(world))
+    loader.defer(list(COLUMNS))
+    loader.write('sellers', gemdata.SELLER_COLUMNS, gemdata.seller_rows(world, BATCH_ID))
+    loader.restore('sellers')
+    done('sellers')
+    made = None
+    for kind, table, payload in producer.messages():
+        if kind == 'rows':
+            loader.write(table, COLUMNS[table], payload)
+        elif kind == 'complete':
+            loader.restore(table)
+            done(f'{table} written, indexes made')
+        else:
+            made = payload
+    loader.restore_all()
+    done('payments, returns and tickets written, indexes made')
+    if producer.process is not None:
+        done(f'(the second process made the rows in {made.cpu:.1f} s of CPU)')
     counts = {kind: {'new': loader.counts[table]} for kind, table in
               (('seller', 'sellers'), ('bid', 'bids'), ('bidder', 'bidders'), ('order', 'orders'))}
     rows = sum(count['new'] for count in counts.values())
     connection.execute(sa.update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == BATCH_ID).values(
         counts=counts, rows_done=rows, rows_total=rows))
-    done('indexes made again')
     loader.restart_sequences(list(loader.counts))
     append_entries(session, [(AuditAction.insert, table, f'synth:{seed}',
                               {'synthetic_rows': (None, count), 'seed': (None, seed), 'scale': (None, scale.name),
@@ -137,44 +128,65 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
     return dict(loader.counts)
 
 
-def produce(scale: Scale, seed: int, today: date, batch_id: int):
-    """The bids with their bidders, then the orders, in chunks: ``('bids', bids, bidders)``, ``('orders', orders)``;
-    last ``('done', made)``, what the rest of the data needs of them (the awarded bids, the orders' totals per
-    period, the unpaid orders, how often each department name was used)."""
+def produce(scale: Scale, seed: int, today: date, batch_id: int, rules: SimpleNamespace):
+    """Everything but the directory, the users and the sellers, table by table: ``('rows', table, rows)`` in
+    chunks, ``('complete', table, None)`` once a table is whole, and last ``('done', None, made)``. ``rules``: what
+    the app's settings and managed lists say (``_rules``), for a process without the app."""
     world = World(scale, seed, today)
     bids = gemdata.Bids(world, batch_id)
     chunk, bidders = [], []
     for bid, its in bids.rows():
         chunk.append(bid)
         bidders.extend(its)
-        if len(chunk) >= CHUNK // 2:
-            yield 'bids', chunk, bidders
+        if len(chunk) >= CHUNK // 4:
+            yield 'rows', 'bids', chunk
+            yield 'rows', 'bidders', bidders
             chunk, bidders = [], []
-    yield 'bids', chunk, bidders
+    yield 'rows', 'bids', chunk
+    yield 'rows', 'bidders', bidders
+    yield 'complete', 'bids', None
+    yield 'complete', 'bidders', None
     orders = gemdata.Orders(world, bids, batch_id)
+    yield from _chunks('orders', orders.rows())
+    yield 'complete', 'orders', None
+    yield from _chunks('bid_payment_terms', gemdata.payment_term_rows(world, bids))
+    reports, statuses = gemdata.payment_report_rows(world, orders)
+    yield 'rows', 'payment_reports', reports
+    yield 'rows', 'payment_statuses', statuses
+    returned = returns.Returns(world, orders, rules.due_days)
+    yield from _chunks('returns', returned.rows())
+    yield 'rows', 'return_versions', returned.versions
+    tickets = helpdesk.Tickets(world, orders, bids, rules.categories, rules.calendar)
+    yield from _chunks('tickets', tickets.rows())
+    for table, rows in (('ticket_events', tickets.events), ('ticket_pauses', tickets.pauses),
+                        ('ticket_messages', tickets.messages), ('ticket_references', tickets.references)):
+        yield from _chunks(table, rows)
+    yield 'rows', 'department_aliases', gemdata.alias_rows(world)
+    yield 'done', None, SimpleNamespace(cpu=time.process_time())
+
+
+def _chunks(table: str, rows):
     chunk = []
-    for order in orders.rows():
-        chunk.append(order)
+    for row in rows:
+        chunk.append(row)
         if len(chunk) >= CHUNK:
-            yield 'orders', chunk
+            yield 'rows', table, chunk
             chunk = []
-    yield 'orders', chunk
-    yield 'done', SimpleNamespace(awarded=bids.awarded, gem=bids.gem, by_month=orders.by_month,
-                                  by_fortnight=orders.by_fortnight, unpaid=orders.unpaid, count=orders.count,
-                                  alias_seen=world.alias_seen)
+    yield 'rows', table, chunk
 
 
 class _Producer:
     """``produce()`` here, or in a second process (``spawn``: a fresh interpreter that draws the same world from the
-    seed) whose chunks arrive through a pipe while this process writes the ones before: the two cores each do half
-    the work. The rows are the same either way."""
+    seed) whose chunks a thread of this process takes from the pipe as they come, while this process writes the ones
+    before and makes the indexes of the tables complete: the two cores each do half the work. The rows are the same
+    either way."""
 
     def __init__(self, args, process=None, receiver=None):
         self.args, self.process, self.receiver = args, process, receiver
+        self.queue = queue.SimpleQueue()
 
     @classmethod
-    def start(cls, scale, seed, today, batch_id, parallel: bool) -> '_Producer':
-        args = (scale, seed, today, batch_id)
+    def start(cls, args, parallel: bool) -> '_Producer':
         if not parallel:
             return cls(args)
         context = multiprocessing.get_context('spawn')
@@ -182,7 +194,21 @@ class _Producer:
         process = context.Process(target=_produce_into, args=(args, sender), daemon=True)
         process.start()
         sender.close()
-        return cls(args, process, receiver)
+        producer = cls(args, process, receiver)
+        threading.Thread(target=producer._drain, name='synth-receiver', daemon=True).start()
+        return producer
+
+    def _drain(self):
+        try:
+            while True:
+                message = self.receiver.recv()
+                self.queue.put(message)
+                if message[0] in ('done', 'error'):
+                    return
+        except EOFError:
+            self.queue.put(('error', None, 'the process making the rows ended without finishing'))
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            self.queue.put(('error', None, repr(exc)))
 
     def messages(self):
         if self.process is None:
@@ -190,12 +216,9 @@ class _Producer:
             return
         try:
             while True:
-                try:
-                    message = self.receiver.recv()
-                except EOFError:
-                    raise RuntimeError('the process making the bids and orders ended without finishing') from None
+                message = self.queue.get()
                 if message[0] == 'error':
-                    raise RuntimeError(f'making the bids and orders failed: {message[1]}')
+                    raise RuntimeError(f'making the rows failed: {message[2]}')
                 yield message
                 if message[0] == 'done':
                     return
@@ -212,7 +235,7 @@ def _produce_into(args, sender):
         for message in produce(*args):
             sender.send(message)
     except BaseException:
-        sender.send(('error', traceback.format_exc()))
+        sender.send(('error', None, traceback.format_exc()))
     finally:
         sender.close()
 
@@ -240,11 +263,17 @@ def _seed_lists():
     seed_delay_reasons()
 
 
-def _ticket_categories() -> list[tuple[int, str, tuple]]:
+def _rules() -> SimpleNamespace:
+    """What the rows follow of the app's settings and managed lists: the days after a period by which a return is
+    due, the ticket categories with their SLA hours, the helpdesk's working calendar."""
     from gemcell.helpdesk.models import TicketCategory
-    return [(c.id, c.code, (c.sla_urgent_hours, c.sla_high_hours, c.sla_normal_hours, c.sla_low_hours))
-            for c in db.session.scalars(sa.select(TicketCategory).filter_by(is_active=True)
-                                        .order_by(TicketCategory.position, TicketCategory.id))]
+    from gemcell.helpdesk.queries import working_calendar
+    from gemcell.returns.periods import FORTNIGHTS, MONTHS
+    categories = [(c.id, c.code, (c.sla_urgent_hours, c.sla_high_hours, c.sla_normal_hours, c.sla_low_hours))
+                  for c in db.session.scalars(sa.select(TicketCategory).filter_by(is_active=True)
+                                              .order_by(TicketCategory.position, TicketCategory.id))]
+    return SimpleNamespace(due_days={'fortnightly': FORTNIGHTS.due_days(), 'monthly': MONTHS.due_days()},
+                           categories=categories, calendar=working_calendar())
 
 
 def _knowledge_base(world: World):
@@ -269,3 +298,27 @@ def empty_database(connection: sa.Connection):
     else:
         for name in tables:
             connection.exec_driver_sql(f'DELETE FROM {name}')
+
+
+def fill_database(url: str, scale: Scale, seed: int, today: date, password: str = 'gemcell-synth') -> dict:
+    """Migrate the (new) database at ``url`` and fill it at ``scale``, in an app of its own: how the benchmarks
+    make their data. Returns the rows written per table."""
+    from flask_migrate import upgrade
+
+    from gemcell import create_app
+    from gemcell.config import Config
+    from gemcell.synth.loader import rollback_journal
+    config = type('SynthConfig', (Config,), {'SQLALCHEMY_DATABASE_URI': url, 'SECRET_KEY': 'synth',
+                                             'PASSWORD_HASH_METHOD': 'pbkdf2:sha256:1000'})
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+        db.session.info['audit_actor'] = (None, 'synth')
+        with rollback_journal(db.engine):
+            try:
+                counts = synthesise(scale, seed, today, password)
+                db.session.commit()
+            finally:
+                db.session.close()
+        db.engine.dispose()
+    return counts

@@ -45,7 +45,8 @@ PROBLEMS = {
     'crac_invoice': [
         ('सी0आर0ए0सी0 के बाद इनवॉइस नहीं दिख रहा',
          'कन्साइनी ने आदेश {order} का सी0आर0ए0सी0 जारी कर दिया है, पर इनवॉइस भुगतान प्राधिकारी को नहीं दिख रहा।'),
-        ('सी0आर0ए0सी0 जारी नहीं हो पा रहा', 'आदेश {order} की आपूर्ति प्राप्त हो गई है, पर सी0आर0ए0सी0 का विकल्प नहीं दिख रहा।')],
+        ('सी0आर0ए0सी0 जारी नहीं हो पा रहा',
+         'आदेश {order} की आपूर्ति प्राप्त हो गई है, पर सी0आर0ए0सी0 का विकल्प नहीं दिख रहा।')],
     'payment': [
         ('भुगतान के बाद भी आदेश "भुगतान लम्बित" दिखा रहा',
          'आदेश {order} का भुगतान कोषागार से हो चुका है, पर जेम पर स्थिति लम्बित है।'),
@@ -59,7 +60,8 @@ PROBLEMS = {
     'other': [('जेम पर प्रशिक्षण हेतु अनुरोध', '{office} के क्रेताओं हेतु जेम पर प्रशिक्षण आयोजित करने का अनुरोध है।')],
 }
 REPLIES = ['प्राइमरी यूज़र से क्रेता की प्रोफाइल में डीडीओ मैप कराएँ, फिर पुनः प्रयास करें।',
-           'कृपया त्रुटि का स्क्रीनशॉट एवं आदेश / बिड संख्या भेजें।', 'जेम हेल्पडेस्क पर टिकट दर्ज कराया गया है; उत्तर की प्रतीक्षा है।',
+           'कृपया त्रुटि का स्क्रीनशॉट एवं आदेश / बिड संख्या भेजें।',
+           'जेम हेल्पडेस्क पर टिकट दर्ज कराया गया है; उत्तर की प्रतीक्षा है।',
            'Please clear the browser cache and try again with the latest Chrome.', 'विभाग से वार्ता की जा रही है।']
 NOTES = ['जेम के राज्य समन्वयक से दूरभाष पर वार्ता हुई।', 'पिछले माह भी इसी कार्यालय से यही समस्या आई थी।',
          'Escalated to GeM\'s state team by e-mail.']
@@ -74,9 +76,12 @@ def _stored(moment: datetime) -> str:
 
 
 class Tickets:
-    def __init__(self, world: World, orders: Orders, bids, categories: list[tuple[int, str, tuple]]):
-        """``categories``: (id, code, (urgent, high, normal, low) SLA hours) of the active ticket categories."""
+    def __init__(self, world: World, orders: Orders, bids, categories: list[tuple[int, str, tuple]],
+                 calendar: WorkingCalendar):
+        """``categories``: (id, code, (urgent, high, normal, low) SLA hours) of the active ticket categories;
+        ``calendar``: the helpdesk's working hours and holidays, which the SLA clock counts."""
         self.world, self.orders, self.bids, self.categories = world, orders, bids, categories
+        self.calendar = calendar
         self.events, self.pauses, self.messages, self.references = [], [], [], []
         self.names = {user[0]: user[2] for user in world.users}
         self.count = 0
@@ -85,7 +90,7 @@ class Tickets:
         world = self.world
         rng = world.rng('tickets')
         r = rng.random
-        calendar = WorkingCalendar()
+        calendar = self.calendar
         now = datetime.combine(world.today, datetime.min.time(), IST) + timedelta(hours=9)
         opened_at = sorted((world.day(r), 16_200 + int(r() * 28_800)) for _ in range(world.scale.tickets))
         sequence = {}

@@ -43,6 +43,8 @@ class Scale:
     government: int
     #: departments' reports on unpaid orders
     payment_reports: int
+    #: the share of accepted orders never paid (a slow department's more)
+    unpaid: float = 0.03
 
 
 SCALES = {

@@ -173,9 +173,9 @@ class Bids:
                 emd_required = False
             epbg = None
             if gem and r() < 0.6:
-                epbg = (3, 3, 5, 5, 5, 10)[int(r() * 6)] if r() < 0.9 else (2, 2.5, 12, 15)[int(r() * 4)]
+                epbg = (3, 3, 5, 5, 5)[int(r() * 5)] if r() < 0.92 else (2, 10, 12)[int(r() * 3)]
             if gem:
-                days = (10, 10, 11, 12, 14, 15, 16, 21, 21, 30)[int(r() * 10)] if r() < 0.9 else 3 + int(r() * 7)
+                days = (10, 11, 14, 15, 15, 16, 21, 21, 21, 30)[int(r() * 10)] if r() < 0.93 else 3 + int(r() * 7)
             else:
                 days = (21, 21, 22, 25, 28, 30, 14, 15, 10, 7)[int(r() * 10)]
             start = published + timedelta(minutes=int(r() * 120))
@@ -234,7 +234,7 @@ class Bids:
                    emd_exemption, epbg, published_stamp, start.isoformat(' ', 'microseconds'),
                    end.isoformat(' ', 'microseconds'), opening.isoformat(' ', 'microseconds'), bid_type, is_ra,
                    evaluation, is_custom, is_boq,
-                   (r() < 0.6) if gem and r() < 0.9 else None, (r() < 0.5) if gem and r() < 0.9 else None,
+                   (r() < 0.8) if gem and r() < 0.9 else None, (r() < 0.85) if gem and r() < 0.9 else None,
                    atc, None, status, contract_date, contract_value, raw, self.batch_id, stamp, stamp), bidders
 
     def _bidders(self, rng, bid_id: int, last_id: int, gem: bool, estimated: float, start: datetime,

@@ -8,7 +8,7 @@ assigned, in progress or waiting on someone, so the helpdesk's queues have work.
 from datetime import datetime, timedelta, timezone
 
 from gemcell.core.i18n import IST
-from gemcell.helpdesk.sla import WorkingCalendar
+from gemcell.helpdesk.sla import WorkingCalendar, breach_moment
 from gemcell.synth.gemdata import Orders
 from gemcell.synth.world import World
 
@@ -136,15 +136,14 @@ class Tickets:
                 if kind == 'department' and r() < 0.6:
                     ticket.message('reply', creator, 'माँगी गई सूचना संलग्न है।', moment - timedelta(minutes=30))
                 ticket.step('in_progress', assignee, moment)
-            target = calendar.add_working_seconds(opened, sla * 3600)
-            worked = sla * 3600 * (0.1 + r() ** 1.5 * 1.5)
+            worked = sla * 3600 * (0.1 + r() ** 2 * 1.3)
             resolved = max(calendar.add_working_seconds(opened, int(worked)), moment + timedelta(minutes=5))
             ticket.step('resolved', assignee, resolved, resolution=RESOLUTIONS[int(r() * len(RESOLUTIONS))])
             closer = creator if kind == 'department' and r() < 0.7 else assignee
             ticket.step('closed', closer, resolved + timedelta(days=1 + int(r() * 6), hours=int(r() * 5)))
-            escalated = None
-            if min(ticket.resolved_dt or now, now) > target:
-                escalated = target + timedelta(minutes=15)
+            # breached (the clock, less its pauses, past the target): escalated to the In-charge
+            breached = breach_moment(calendar, opened, sla * 3600, ticket.spans, now)
+            escalated = breached + timedelta(minutes=15) if breached is not None else None
             yield ticket.row(number, kind, department_id, seller, category_id, priority, subject, description, sla,
                              escalated, now, r)
         self.count = len(opened_at)
@@ -180,6 +179,8 @@ class _Ticket:
         self.resolution = self.resolved_dt = self.resolved_by = self.closed_dt = None
         self.last = opened
         self.pause = None  # index of the open pause
+        #: the pauses as (begin, end or None), for the SLA clock
+        self.spans = []
         tickets.events.append((len(tickets.events) + 1, ticket_id, None, 'new', None, creator, _stored(opened), None))
 
     def message(self, kind: str, author: int, body: str, when: datetime):
@@ -197,10 +198,12 @@ class _Ticket:
         if self.pause is not None:  # every change ends the running pause (a new one starts below if needed)
             index = self.pause
             pauses[index] = pauses[index][:5] + (_stored(when),)
+            self.spans[-1] = (self.spans[-1][0], when)
             self.pause = None
         reason = {'waiting': 'waiting', 'resolved': 'resolved', 'closed': 'closed'}.get(state)
         if reason is not None:
             pauses.append((len(pauses) + 1, self.id, reason, waiting_on, _stored(when), None))
+            self.spans.append((when, None))
             self.pause = len(pauses) - 1
         self.state, self.waiting_on, self.last = state, waiting_on, when
         if state == 'resolved':

@@ -123,6 +123,8 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
                                'today': (None, today.isoformat())})
                              for table, count in loader.counts.items()])
     _knowledge_base(world)
+    _circulars(world)
+    done('knowledge base and circulars')
     loader.analyze(list(loader.counts))
     done('statistics for the planner')
     return dict(loader.counts)
@@ -288,6 +290,45 @@ def _knowledge_base(world: World):
     for code, title, problem, fix in ARTICLES:
         save_article(None, {'title': title, 'problem': problem, 'fix': fix, 'category_id': categories.get(code),
                             'is_published': True}, author)
+
+
+#: the cell's circulars to every department: (days before today, subject, paragraphs)
+CIRCULARS = [
+    (45, 'मासिक क्रय विवरणी एवं पाक्षिक आख्या समय से प्रस्तुत करने के सम्बन्ध में', [
+        'कार्यालय-ज्ञाप संख्या 43/2020 दिनांक 11 दिसम्बर, 2020 द्वारा जेम सेल को सौंपे गये दायित्वों के क्रम में समस्त '
+        'विभागों से अपेक्षा है कि वे जेम पोर्टल पर किये गये क्रय की मासिक विवरणी माह की समाप्ति के 7 दिवस के भीतर तथा '
+        'विक्रेता पंजीकरण की पाक्षिक आख्या पक्ष की समाप्ति के 3 दिवस के भीतर जेम सेल के पोर्टल पर प्रस्तुत करें।',
+        'समीक्षा में पाया गया है कि कतिपय विभागों द्वारा विवरणियाँ विलम्ब से प्रस्तुत की जा रही हैं अथवा प्रस्तुत ही नहीं '
+        'की जा रही हैं। अतः निर्देशित किया जाता है कि आगामी माह से विवरणियाँ नियत तिथि तक अनिवार्य रूप से प्रस्तुत की '
+        'जायें।']),
+    (12, 'जेम पर आपूर्तिकर्ताओं को समय से भुगतान सुनिश्चित करने के सम्बन्ध में', [
+        'जेम की सामान्य संविदा शर्तों के अनुसार सी0आर0ए0सी0 जारी होने के 10 दिवस के भीतर विक्रेता को भुगतान किया जाना '
+        'है तथा सूक्ष्म एवं लघु उद्यमों को किसी भी दशा में 45 दिवस के भीतर भुगतान अनिवार्य है।',
+        'जेम सेल की समीक्षा में अनेक विभागों के आदेशों का भुगतान नियत तिथि के पश्चात भी लम्बित पाया गया है। समस्त नोडल '
+        'अधिकारी लम्बित भुगतानों की स्थिति जेम सेल के पोर्टल पर अद्यतन करें तथा विलम्ब का कारण अंकित करें।']),
+]
+
+
+def _circulars(world: World):
+    """Two circulars of the cell to every department, issued by the In-charge through the documents module (the
+    register has work, each nodal officer a PDF to read). Their numbers and verification codes are the register's,
+    not the seed's."""
+    from datetime import timedelta
+
+    from gemcell.auth.models import User
+    from gemcell.documents.operations import approve_document, create_document, issue_document
+    head = db.session.get(User, world.cell_head_id)
+    reviewer = db.session.get(User, world.reviewer_ids[0])
+    departments = [department[0] for department in world.departments]
+    for days, subject, paragraphs in CIRCULARS:
+        data = {'lang': 'hi', 'title': 'कार्यालय-ज्ञाप', 'paragraphs': paragraphs,
+                'signatory': {'name': head.name, 'designation': head.designation or ''},
+                'copy_to': ['अपर मुख्य सचिव, सूक्ष्म, लघु एवं मध्यम उद्यम विभाग, उत्तर प्रदेश शासन।', 'गार्ड फाइल।']}
+        document = create_document({'kind': 'office-memo', 'subject': subject, 'data': data,
+                                    'addressees': ['समस्त विभागाध्यक्ष एवं नोडल अधिकारी (जेम), उत्तर प्रदेश।'],
+                                    'department_ids': departments}, reviewer)
+        approve_document(document, head)
+        issue_document(document, head, today=world.today - timedelta(days=days))
 
 
 def empty_database(connection: sa.Connection):

@@ -295,3 +295,12 @@ def test_every_foreign_key_holds_and_is_enforced_again(synthesised, db):
     assert {'ix_orders_unpaid', 'ix_orders_payment_date', 'ix_orders_order_dt'} <= indexes
     present = {index['name'] for index in sa.inspect(db.session.connection()).get_indexes('orders')}
     assert indexes <= present  # every index made again
+
+
+def test_each_nodal_officer_can_read_the_cells_circulars(synthesised, app, db):
+    client = app.test_client()
+    client.post('/auth/login', data={'login': 'nodal.agri', 'password': SYNTH_PASSWORD})
+    page = client.get('/documents/').get_data(as_text=True)
+    assert 'मासिक क्रय विवरणी एवं पाक्षिक आख्या समय से प्रस्तुत करने के सम्बन्ध में' in page
+    response = client.get('/documents/1/download')
+    assert response.status_code == 200 and response.data.startswith(b'%PDF')

@@ -6,6 +6,7 @@ Ids are given, not drawn from sequences, so the rows are the same for the same s
 audit trail gets one entry per table (the rows written, the seed and the scale), not one per row.
 """
 import multiprocessing
+import pickle
 import queue
 import threading
 import time
@@ -201,16 +202,15 @@ class _Producer:
         return producer
 
     def _drain(self):
+        """Take the pickled chunks off the pipe as they come (waiting for them without the GIL; the main thread
+        unpickles them), so that the second process never waits on a full pipe."""
         try:
             while True:
-                message = self.receiver.recv()
-                self.queue.put(message)
-                if message[0] in ('done', 'error'):
-                    return
+                self.queue.put(self.receiver.recv_bytes())
         except EOFError:
-            self.queue.put(('error', None, 'the process making the rows ended without finishing'))
+            self.queue.put(None)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            self.queue.put(('error', None, repr(exc)))
+            self.queue.put(pickle.dumps(('error', None, repr(exc))))
 
     def messages(self):
         if self.process is None:
@@ -218,7 +218,10 @@ class _Producer:
             return
         try:
             while True:
-                message = self.queue.get()
+                data = self.queue.get()
+                if data is None:
+                    raise RuntimeError('the process making the rows ended without finishing')
+                message = pickle.loads(data)
                 if message[0] == 'error':
                     raise RuntimeError(f'making the rows failed: {message[2]}')
                 yield message
@@ -235,9 +238,9 @@ def _produce_into(args, sender):
     import traceback
     try:
         for message in produce(*args):
-            sender.send(message)
+            sender.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
     except BaseException:
-        sender.send(('error', None, traceback.format_exc()))
+        sender.send_bytes(pickle.dumps(('error', None, traceback.format_exc())))
     finally:
         sender.close()
 

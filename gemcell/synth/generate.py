@@ -112,7 +112,8 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
     loader.restore_all()
     done('payments, returns and tickets written, indexes made')
     if producer.process is not None:
-        done(f'(the second process made the rows in {made.cpu:.1f} s of CPU)')
+        done(f'(the second process made the rows in {made.cpu:.1f} s of CPU, waited {made.blocked:.1f} s to send '
+             f'them; this one waited {producer.waited:.1f} s for them)')
     counts = {kind: {'new': loader.counts[table]} for kind, table in
               (('seller', 'sellers'), ('bid', 'bids'), ('bidder', 'bidders'), ('order', 'orders'))}
     rows = sum(count['new'] for count in counts.values())
@@ -187,6 +188,8 @@ class _Producer:
     def __init__(self, args, process=None, receiver=None):
         self.args, self.process, self.receiver = args, process, receiver
         self.queue = queue.SimpleQueue()
+        #: seconds this process waited for the second one's rows
+        self.waited = 0.0
 
     @classmethod
     def start(cls, args, parallel: bool) -> '_Producer':
@@ -218,7 +221,9 @@ class _Producer:
             return
         try:
             while True:
+                started = time.perf_counter()
                 data = self.queue.get()
+                self.waited += time.perf_counter() - started
                 if data is None:
                     raise RuntimeError('the process making the rows ended without finishing')
                 message = pickle.loads(data)
@@ -237,8 +242,14 @@ class _Producer:
 def _produce_into(args, sender):
     import traceback
     try:
+        blocked = 0.0
         for message in produce(*args):
-            sender.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            if message[0] == 'done':
+                message[2].blocked = blocked
+            data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+            started = time.perf_counter()
+            sender.send_bytes(data)
+            blocked += time.perf_counter() - started
     except BaseException:
         sender.send_bytes(pickle.dumps(('error', None, traceback.format_exc())))
     finally:

@@ -122,7 +122,8 @@ def test_town_scale_writes_about_a_hundredth_of_the_state(synthesised, db):
 
 def test_the_real_departments_come_first_with_their_names(synthesised, db):
     rows = db.session.execute(sa.text('SELECT code, name_hi, name_en FROM departments ORDER BY id')).all()
-    assert rows[0] == ('HEALTH', 'चिकित्सा स्वास्थ्य एवं परिवार कल्याण विभाग', 'Medical Health and Family Welfare Department')
+    assert rows[0] == ('HEALTH', 'चिकित्सा स्वास्थ्य एवं परिवार कल्याण विभाग',
+                       'Medical Health and Family Welfare Department')
     assert [code for code, _hi, _en in rows[:6]] == ['HEALTH', 'PWD', 'BASIC', 'HOME', 'MSME', 'AGRI']
     offices = db.session.execute(sa.text("SELECT name_hi, name_en FROM offices WHERE department_id = 1 AND "
                                          "name_en LIKE 'District Hospital, %'")).all()
@@ -275,3 +276,31 @@ def test_logins_file_lists_every_user(app, db, tmp_path):
     lines = path.read_text(encoding='utf-8').splitlines()
     assert lines[0] == 'login,role,department' and 'nodal.health,nodal,HEALTH' in lines
     assert len(lines) == 1 + 2 + TOWN.reviewers + TOWN.government + TOWN.departments
+
+
+def test_every_foreign_key_holds_and_is_enforced_again(synthesised, db):
+    """The load skips SQLite's per-row foreign-key lookups and drops PostgreSQL's keys: the rows hold them all, and
+    the checks are back afterwards."""
+    from gemcell.synth import loader
+    if db.engine.dialect.name == 'sqlite':
+        assert db.session.execute(sa.text('PRAGMA foreign_key_check')).all() == []
+        assert loader._KEYS_OFF == {}  # no pooled connection left without its checks
+    else:
+        for table in ('orders', 'bidders', 'tickets', 'returns'):
+            keys = db.session.execute(sa.text(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = CAST(:t AS regclass)"),
+                {'t': table}).scalar()
+            assert keys == len(db.metadata.tables[table].foreign_keys), table
+    indexes = {index.name for index in db.metadata.tables['orders'].indexes}
+    assert {'ix_orders_unpaid', 'ix_orders_payment_date', 'ix_orders_order_dt'} <= indexes
+    present = {index['name'] for index in sa.inspect(db.session.connection()).get_indexes('orders')}
+    assert indexes <= present  # every index made again
+
+
+def test_each_nodal_officer_can_read_the_cells_circulars(synthesised, app, db):
+    client = app.test_client()
+    client.post('/auth/login', data={'login': 'nodal.agri', 'password': SYNTH_PASSWORD})
+    page = client.get('/documents/').get_data(as_text=True)
+    assert 'मासिक क्रय विवरणी एवं पाक्षिक आख्या समय से प्रस्तुत करने के सम्बन्ध में' in page
+    response = client.get('/documents/1/download')
+    assert response.status_code == 200 and response.data.startswith(b'%PDF')

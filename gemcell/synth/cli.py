@@ -1,5 +1,6 @@
 """``flask gemcell synth --scale state [--seed N]``: fill an empty database with a synthetic State."""
 import csv
+import os
 import time
 
 import click
@@ -38,8 +39,8 @@ def synth_command(scale, seed, today, password, force, logins):
                f'{db.engine.url.render_as_string(hide_password=True)} ...')
     started = time.perf_counter()
 
-    def progress(stage, seconds):
-        click.echo(f'  {seconds:7.1f} s  {stage}')
+    def progress(stage, seconds, cpu):
+        click.echo(f'  {seconds:7.1f} s  {stage}  (CPU {cpu:.1f} s)')
     with rollback_journal(db.engine):
         try:
             counts = synthesise(chosen, seed, day, password, force=force, progress=progress)
@@ -52,7 +53,8 @@ def synth_command(scale, seed, today, password, force, logins):
             raise
         finally:
             db.session.close()
-    click.echo(f'  {time.perf_counter() - started:7.1f} s  committed')
+    click.echo(f'  {time.perf_counter() - started:7.1f} s  committed (load average {os.getloadavg()[0]:.1f} on '
+               f'{os.cpu_count()} cores)')
     click.echo('Rows written:')
     for table, count in sorted(counts.items(), key=lambda item: -item[1]):
         click.echo(f'  {table:<22} {count:>10,}')

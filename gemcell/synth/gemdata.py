@@ -72,8 +72,9 @@ class Bids:
     """The bids with their bidders, in the order GeM published them; remembers the GeM bids awarded, for the orders
     placed on them."""
 
-    def __init__(self, world: World, batch_id: int):
-        self.world, self.batch_id = world, batch_id
+    def __init__(self, world: World, batch_id: int | None, part: str = 'bids'):
+        """``part``: the name the random draws are seeded with (another name, other bids of the same world)."""
+        self.world, self.batch_id, self.part = world, batch_id, part
         #: awarded GeM bids: (bid id, number, department id, alias, office index, category, seller index, value,
         #: contract day index)
         self.awarded = []
@@ -83,7 +84,7 @@ class Bids:
 
     def rows(self):
         world = self.world
-        rng = world.rng('bids')
+        rng = world.rng(self.part)
         r, gauss = rng.random, rng.gauss
         stamp = world.imported
         count = world.scale.bids
@@ -172,9 +173,9 @@ class Bids:
                 emd_required = False
             epbg = None
             if gem and r() < 0.6:
-                epbg = (3, 3, 5, 5, 5, 10)[int(r() * 6)] if r() < 0.9 else (2, 2.5, 12, 15)[int(r() * 4)]
+                epbg = (3, 3, 5, 5, 5)[int(r() * 5)] if r() < 0.92 else (2, 10, 12)[int(r() * 3)]
             if gem:
-                days = (10, 10, 11, 12, 14, 15, 16, 21, 21, 30)[int(r() * 10)] if r() < 0.9 else 3 + int(r() * 7)
+                days = (10, 11, 14, 15, 15, 16, 21, 21, 21, 30)[int(r() * 10)] if r() < 0.93 else 3 + int(r() * 7)
             else:
                 days = (21, 21, 22, 25, 28, 30, 14, 15, 10, 7)[int(r() * 10)]
             start = published + timedelta(minutes=int(r() * 120))
@@ -233,7 +234,7 @@ class Bids:
                    emd_exemption, epbg, published_stamp, start.isoformat(' ', 'microseconds'),
                    end.isoformat(' ', 'microseconds'), opening.isoformat(' ', 'microseconds'), bid_type, is_ra,
                    evaluation, is_custom, is_boq,
-                   (r() < 0.6) if gem and r() < 0.9 else None, (r() < 0.5) if gem and r() < 0.9 else None,
+                   (r() < 0.8) if gem and r() < 0.9 else None, (r() < 0.85) if gem and r() < 0.9 else None,
                    atc, None, status, contract_date, contract_value, raw, self.batch_id, stamp, stamp), bidders
 
     def _bidders(self, rng, bid_id: int, last_id: int, gem: bool, estimated: float, start: datetime,
@@ -304,9 +305,10 @@ class Orders:
     and by fortnight (India's calendar), which the returns report, and the unpaid orders the departments report
     on."""
 
-    def __init__(self, world: World, bids: Bids, batch_id: int):
-        self.world, self.bids, self.batch_id = world, bids, batch_id
-        #: (department id, day index of the month's or fortnight's first day) -> [orders, value]
+    def __init__(self, world: World, bids: Bids, batch_id: int | None, part: str = 'orders', first_id: int = 1):
+        """``part`` as for ``Bids``; ``first_id``: the first order's id (its contract number follows from it)."""
+        self.world, self.bids, self.batch_id, self.part, self.first_id = world, bids, batch_id, part, first_id
+        #: (department id, first day of the month or fortnight) -> [orders, value]
         self.by_month, self.by_fortnight = {}, {}
         #: unpaid orders with a CRAC: (order id, department id, CRAC day index)
         self.unpaid = []
@@ -314,23 +316,28 @@ class Orders:
 
     def rows(self):
         world = self.world
-        rng = world.rng('orders')
+        rng = world.rng(self.part)
         r, gauss = rng.random, rng.gauss
         total = world.scale.orders
-        awarded = self.bids.awarded
         # payments: each department has its own habits, a few much slower than the rest
         slowness = {d[0]: (0.5 + r() * 1.0) * (2.5 if r() < 0.12 else 1.0) for d in world.departments}
-        n = 0
-        for bid_id, number, _mapped, alias, office, category, seller, value, day in awarded:
+        days = len(world.days)
+        # orders and value per department and day, summed into months and fortnights at the end
+        per_day = [0] * ((len(world.departments) + 1) * days)
+        value_per_day = [0.0] * len(per_day)
+        make = self._maker(rng, slowness, per_day, value_per_day)
+        n, first = 0, self.first_id - 1
+        for bid_id, number, _mapped, alias, office, category, seller, value, day in self.bids.awarded:
             if n >= total * 0.3:
                 break
             parts = 1 if r() < 0.55 else 2 if r() < 0.7 else 3
-            for part in range(parts):
+            for _part in range(parts):
                 n += 1
-                share = value / parts
-                yield self._order(rng, slowness, n, 'bid' if r() < 0.85 else 'ra', day, world.office_seconds(r),
-                                  office, alias, category, seller, money(share), bid_id, number)
+                yield make(first + n, 'bid' if r() < 0.85 else 'ra', day, office, alias, category, seller,
+                           round(value / parts, 2), bid_id, number)
         direct_limit, l1_limit = world.direct_limit, world.l1_limit
+        log, exp = math.log, math.exp
+        sellers = len(world.sellers)
         while n < total:
             office = world.office(r)
             department_id = world.offices[office][1]
@@ -342,98 +349,107 @@ class Orders:
                 burst = []
                 for _ in range(min(2 + int(r() * 4), total - n)):
                     limit = (direct_limit if mode == 'direct' else l1_limit)[day]
-                    burst.append((mode, day, money(limit * (0.55 + r() * 0.44))))
-                    day = min(day + int(r() * 10), len(world.days) - 1)
+                    burst.append((mode, day, round(limit * (0.55 + r() * 0.44), 2)))
+                    day = min(day + int(r() * 10), days - 1)
             else:
                 roll = r()
                 mode = 'direct' if roll < 0.55 else 'l1' if roll < 0.75 else 'bid' if roll < 0.95 else 'ra'
                 direct, l1 = direct_limit[day], l1_limit[day]
                 if mode == 'direct':
-                    value = math.exp(gauss(math.log(direct * 0.35), 0.8))
+                    value = exp(gauss(log(direct * 0.35), 0.8))
                     if value > direct and r() < 0.93:
                         value = direct * (0.2 + r() * 0.8)
                 elif mode == 'l1':
-                    value = math.exp(gauss(math.log(l1 * 0.3), 0.8))
+                    value = exp(gauss(log(l1 * 0.3), 0.8))
                     value = max(value, direct * (1.0 + r() * 0.5))
                     if value > l1 and r() < 0.9:
                         value = l1 * (0.3 + r() * 0.7)
                 else:
-                    value = math.exp(gauss(math.log(600_000), 1.1))
-                burst = [(mode, day, money(value))]
+                    value = exp(gauss(log(600_000), 1.1))
+                burst = [(mode, day, round(value, 2))]
             for mode, day, value in burst:
                 n += 1
-                seller = int(r() * len(world.sellers))
-                yield self._order(rng, slowness, n, mode, day, world.office_seconds(r), office, alias, category,
-                                  seller, value, None, None)
+                yield make(first + n, mode, day, office, alias, category, int(r() * sellers), value, None, None)
         self.count = n
+        for department_id, *_names in world.departments:
+            for day in range(days):
+                index = department_id * days + day
+                if per_day[index]:
+                    for table, first in ((self.by_month, world.day_month[day]),
+                                         (self.by_fortnight, world.day_fortnight[day])):
+                        entry = table.setdefault((department_id, first), [0, 0.0])
+                        entry[0] += per_day[index]
+                        entry[1] += value_per_day[index]
 
-    def _order(self, rng, slowness, order_id, mode, day, seconds, office, alias, category, seller, value, bid_id,
-               bid_number):
+    def _maker(self, rng, slowness, per_day, value_per_day):
+        """The function that makes one order's row (its lookups bound once: a million calls)."""
         world = self.world
         r = rng.random
-        _alias_id, department_raw, department_key, department_id = alias
-        office_id, _department, _district, _office_hi, office_en = world.offices[office]
-        gem_id, seller_name, _name_json, is_mse = world.sellers[seller]
-        quantity = (1, 1, 2, 4, 5, 10, 20, 50, 100)[int(r() * 9)]
-        unit = money(value / quantity)
-        brand = words.BRANDS[int(r() * len(words.BRANDS))]
-        # GeM's contract numbers: GEMC- and 15 digits, no two alike (a bijection of the order's number)
-        number = f'GEMC-5116877{(order_id * 7_919 + 31_337) % 100_000_000:08d}'
-        stamp = world.stamp(day, seconds)
-        # the milestones: delivered and accepted (CRAC), invoiced, paid — as far as today allows
-        age = len(world.days) - day
-        crac = invoice = paid = None
-        status = 'Order Accepted'
-        cancelled = r() < 0.015
-        if cancelled:
-            status = 'Cancelled'
-        else:
-            accepted = day + 5 + int(r() * 36) + int(r() * 11)
-            if accepted >= len(world.days):
-                status = ('Waiting for Seller Confirmation' if age < 4 else 'Order Accepted' if age < 12 else
-                          'Fullfillment in Progress')
-            elif r() < 0.04:  # delivered, and the CRAC never recorded
-                status = 'Delivered'
-            else:
-                crac = accepted
-                invoice = min(crac + int(r() * 6), len(world.days) - 1)
-                roll = r() * slowness[world.offices[office][1]]
-                delay = (int(r() * 11) if roll < 0.6 else 11 + int(r() * 35) if roll < 0.88 else
-                         46 + int(r() * 75) if roll < 0.97 else 121 + int(r() * 200) if age > 400 else 10_000)
-                paid = crac + delay
-                if paid >= len(world.days):
-                    paid = None
-                    status = 'Delivered'
-                    if department_id is not None:
-                        self.unpaid.append((order_id, department_id, crac))
-                else:
-                    status = 'Payment Completed'
-        if department_id is not None and not cancelled:
-            self._count(department_id, day, value)
-        raw = (f'{{"Contract No":"{number}","Buyer Department":{world.alias_json[alias[0] - 1]},'
-               f'"Office":{world.office_json[office]},"Category":'
-               f'{world.category_json.get(category) or json_string(category)},"Total":{value},'
-               f'"Mode":"{mode}","Seller ID":"{gem_id}","Date":"{stamp[:16]}"}}')
-        day_text = world.day_text
-        return (order_id, number, bid_id, bid_number, department_id, department_raw, department_key, office_id,
-                office_en, words.DESIGNATIONS[office % len(words.DESIGNATIONS)], 'State Government', seller + 1,
-                seller_name, category, f'{category[:60]} {brand} model {int(r() * 300)}', brand, None, quantity, unit,
-                value, mode, stamp, status, day_text[crac] if crac is not None else None,
-                f'INV/{order_id:07d}' if invoice is not None else None,
-                day_text[invoice] if invoice is not None else None, value if invoice is not None else None,
-                day_text[paid] if paid is not None else None, value if paid is not None else None, raw,
-                self.batch_id, world.imported, world.imported)
+        offices, sellers, days = world.offices, world.sellers, len(world.days)
+        day_text, alias_json, office_json, category_json = (world.day_text, world.alias_json, world.office_json,
+                                                            world.category_json)
+        designations = [words.DESIGNATIONS[n % len(words.DESIGNATIONS)] for n in range(len(offices))]
+        brands, brand_count, quantities = words.BRANDS, len(words.BRANDS), (1, 1, 2, 4, 5, 10, 20, 50, 100)
+        batch_id, imported, unpaid = self.batch_id, world.imported, self.unpaid
+        unpaid_share = world.scale.unpaid
 
-    def _count(self, department_id: int, day: int, value):
-        world = self.world
-        for table, key in ((self.by_month, (department_id, world.day_month[day])),
-                           (self.by_fortnight, (department_id, world.day_fortnight[day]))):
-            entry = table.get(key)
-            if entry is None:
-                table[key] = [1, value]
+        def make(order_id, mode, day, office, alias, category, seller, value, bid_id, bid_number):
+            alias_id, department_raw, department_key, department_id = alias
+            office_id, office_department, _district, _office_hi, office_en = offices[office]
+            gem_id, seller_name, _name_json, _mse = sellers[seller]
+            quantity = quantities[int(r() * 9)]
+            brand = brands[int(r() * brand_count)]
+            # GeM's contract numbers: GEMC- and 15 digits, no two alike (a bijection of the order's number)
+            number = f'GEMC-5116877{(order_id * 7_919 + 31_337) % 100_000_000:08d}'
+            seconds = 16_200 + int(r() * 28_800)  # office hours in India, as UTC
+            stamp = f'{day_text[day]} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.000000'
+            # the milestones: delivered and accepted (CRAC), invoiced, paid — as far as today allows
+            age = days - day
+            crac = invoice = paid = None
+            if r() < 0.015:
+                status = 'Cancelled'
             else:
-                entry[0] += 1
-                entry[1] += value
+                if department_id is not None:
+                    index = department_id * days + day
+                    per_day[index] += 1
+                    value_per_day[index] += value
+                accepted = day + 5 + int(r() * 36) + int(r() * 11)
+                if accepted >= days:
+                    status = ('Waiting for Seller Confirmation' if age < 4 else 'Order Accepted' if age < 12 else
+                              'Fullfillment in Progress')
+                elif r() < 0.04:  # delivered, and the CRAC never recorded
+                    status = 'Delivered'
+                else:
+                    crac = accepted
+                    invoice = min(crac + int(r() * 6), days - 1)
+                    slow = slowness[office_department]
+                    roll = r() * slow
+                    if r() < unpaid_share * slow:
+                        paid = days  # never
+                    else:
+                        paid = crac + (int(r() * 11) if roll < 0.6 else 11 + int(r() * 35) if roll < 0.9 else
+                                       46 + int(r() * 75))
+                    if paid >= days:
+                        paid = None
+                        status = 'Delivered'
+                        if department_id is not None:
+                            unpaid.append((order_id, department_id, crac))
+                    else:
+                        status = 'Payment Completed'
+            raw = (f'{{"Contract No":"{number}","Buyer Department":{alias_json[alias_id - 1]},'
+                   f'"Office":{office_json[office]},"Category":'
+                   f'{category_json.get(category) or json_string(category)},"Total":{value},'
+                   f'"Mode":"{mode}","Seller ID":"{gem_id}","Date":"{stamp[:16]}"}}')
+            invoiced = invoice is not None
+            return (order_id, number, bid_id, bid_number, department_id, department_raw, department_key, office_id,
+                    office_en, designations[office], 'State Government', seller + 1, seller_name, category,
+                    f'{category[:60]} {brand} model {int(r() * 300)}', brand, None, quantity,
+                    round(value / quantity, 2), value, mode, stamp, status,
+                    day_text[crac] if crac is not None else None, f'INV/{order_id:07d}' if invoiced else None,
+                    day_text[invoice] if invoiced else None, value if invoiced else None,
+                    day_text[paid] if paid is not None else None, value if paid is not None else None, raw,
+                    batch_id, imported, imported)
+        return make
 
 
 def payment_term_rows(world: World, bids: Bids):

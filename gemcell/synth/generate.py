@@ -6,6 +6,9 @@ Ids are given, not drawn from sequences, so the rows are the same for the same s
 audit trail gets one entry per table (the rows written, the seed and the scale), not one per row.
 """
 import multiprocessing
+import pickle  # nosec B403 - pickles pass only between this process and the one it started
+import queue
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -26,10 +29,17 @@ from gemcell.synth.world import Scale, World
 #: the managed lists the migrations ship: kept by ``--force``
 KEPT = ('alembic_version', 'return_list_items', 'ticket_categories', 'helpdesk_calendar_days',
         'payment_delay_reasons')
-#: the tables written with their indexes deferred
-BIG = ['sellers', 'bids', 'bidders', 'orders', 'bid_payment_terms', 'payment_reports', 'payment_statuses',
-       'returns', 'return_versions', 'tickets', 'ticket_events', 'ticket_pauses', 'ticket_messages',
-       'ticket_references']
+#: the tables written with their indexes deferred: their columns, in the order of the rows
+COLUMNS = {
+    'sellers': gemdata.SELLER_COLUMNS, 'bids': gemdata.BID_COLUMNS, 'bidders': gemdata.BIDDER_COLUMNS,
+    'orders': gemdata.ORDER_COLUMNS, 'bid_payment_terms': gemdata.TERM_COLUMNS,
+    'payment_reports': gemdata.REPORT_COLUMNS, 'payment_statuses': gemdata.STATUS_COLUMNS,
+    'returns': returns.RETURN_COLUMNS, 'return_versions': returns.VERSION_COLUMNS,
+    'tickets': helpdesk.TICKET_COLUMNS, 'ticket_events': helpdesk.EVENT_COLUMNS,
+    'ticket_pauses': helpdesk.PAUSE_COLUMNS, 'ticket_messages': helpdesk.MESSAGE_COLUMNS,
+    'ticket_references': helpdesk.REFERENCE_COLUMNS,
+    'department_aliases': ('id', 'key', 'name', 'department_id', 'seen_count', 'created_dt', 'modified_dt'),
+}
 #: the synthetic import's batch: every imported row names it
 BATCH_ID = 1
 #: rows per chunk sent from the producer
@@ -63,11 +73,11 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
         raise SynthRefused(f'The database already holds {held} department(s). synth fills an empty database: '
                            f'run it with --force to delete every record first (the managed lists the migrations '
                            f'ship are kept), or point it at a new database.')
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
 
     def done(stage: str):
         if progress is not None:
-            progress(stage, time.perf_counter() - started)
+            progress(stage, time.perf_counter() - started, time.process_time() - cpu)
 
     connection = session.connection()
     loader = Loader(connection)
@@ -79,102 +89,110 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
     password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
     if parallel is None:
         parallel = scale.orders >= PARALLEL_MIN_ORDERS and connection.engine.url.database not in (None, '', ':memory:')
-    producer = _Producer.start(scale, seed, today, BATCH_ID, parallel)
+    producer = _Producer.start((scale, seed, today, BATCH_ID, _rules()), parallel)
     world = World(scale, seed, today)
     done('drew the departments, offices, sellers and users')
     _directory(loader, world, password_hash)
     loader.write('import_batches', BATCH_COLUMNS, [
         (BATCH_ID, 'synth', f'synth-{scale.name}-seed-{seed}', f'{seed:064d}'[-64:], 0, 'committed', False, '{}',
          '[]', 0, 0, None, world.imported, world.imported)])
-    with loader.deferred(BIG):
-        loader.write('sellers', gemdata.SELLER_COLUMNS, gemdata.seller_rows(world, BATCH_ID))
-        done('sellers')
-        made = None
-        for kind, *payload in producer.messages():
-            if kind == 'bids':
-                loader.write('bids', gemdata.BID_COLUMNS, payload[0])
-                loader.write('bidders', gemdata.BIDDER_COLUMNS, payload[1])
-            elif kind == 'orders':
-                if 'orders' not in loader.counts:
-                    done('bids and bidders')
-                loader.write('orders', gemdata.ORDER_COLUMNS, payload[0])
-            else:
-                made = payload[0]
-        done('orders')
-        world.alias_seen = made.alias_seen
-        loader.write('bid_payment_terms', gemdata.TERM_COLUMNS, gemdata.payment_term_rows(world, made))
-        reports, statuses = gemdata.payment_report_rows(world, made)
-        loader.write('payment_reports', gemdata.REPORT_COLUMNS, reports)
-        loader.write('payment_statuses', gemdata.STATUS_COLUMNS, statuses)
-        returned = returns.Returns(world, made)
-        loader.write('returns', returns.RETURN_COLUMNS, returned.rows())
-        loader.write('return_versions', returns.VERSION_COLUMNS, returned.versions)
-        done('payments and returns')
-        tickets = helpdesk.Tickets(world, made, made, _ticket_categories())
-        loader.write('tickets', helpdesk.TICKET_COLUMNS, tickets.rows())
-        for table, columns, rows in (('ticket_events', helpdesk.EVENT_COLUMNS, tickets.events),
-                                     ('ticket_pauses', helpdesk.PAUSE_COLUMNS, tickets.pauses),
-                                     ('ticket_messages', helpdesk.MESSAGE_COLUMNS, tickets.messages),
-                                     ('ticket_references', helpdesk.REFERENCE_COLUMNS, tickets.references)):
-            loader.write(table, columns, rows)
-        done('tickets')
-    loader.write('department_aliases', ('id', 'key', 'name', 'department_id', 'seen_count', 'created_dt',
-                                        'modified_dt'), gemdata.alias_rows(world))
+    loader.defer(list(COLUMNS))
+    loader.write('sellers', gemdata.SELLER_COLUMNS, gemdata.seller_rows(world, BATCH_ID))
+    loader.restore('sellers')
+    done('sellers')
+    made = None
+    for kind, table, payload in producer.messages():
+        if kind == 'rows':
+            loader.write(table, COLUMNS[table], payload)
+        elif kind == 'complete':
+            loader.restore(table)
+            done(f'{table} written, indexes made')
+        else:
+            made = payload
+    loader.restore_all()
+    done('payments, returns and tickets written, indexes made')
+    if producer.process is not None:
+        done(f'(the second process made the rows in {made.cpu:.1f} s of CPU, waited {made.blocked:.1f} s to send '
+             f'them; this one waited {producer.waited:.1f} s for them)')
     counts = {kind: {'new': loader.counts[table]} for kind, table in
               (('seller', 'sellers'), ('bid', 'bids'), ('bidder', 'bidders'), ('order', 'orders'))}
     rows = sum(count['new'] for count in counts.values())
     connection.execute(sa.update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == BATCH_ID).values(
         counts=counts, rows_done=rows, rows_total=rows))
-    done('indexes made again')
     loader.restart_sequences(list(loader.counts))
     append_entries(session, [(AuditAction.insert, table, f'synth:{seed}',
                               {'synthetic_rows': (None, count), 'seed': (None, seed), 'scale': (None, scale.name),
                                'today': (None, today.isoformat())})
                              for table, count in loader.counts.items()])
     _knowledge_base(world)
+    _circulars(world)
+    done('knowledge base and circulars')
     loader.analyze(list(loader.counts))
     done('statistics for the planner')
     return dict(loader.counts)
 
 
-def produce(scale: Scale, seed: int, today: date, batch_id: int):
-    """The bids with their bidders, then the orders, in chunks: ``('bids', bids, bidders)``, ``('orders', orders)``;
-    last ``('done', made)``, what the rest of the data needs of them (the awarded bids, the orders' totals per
-    period, the unpaid orders, how often each department name was used)."""
+def produce(scale: Scale, seed: int, today: date, batch_id: int, rules: SimpleNamespace):
+    """Everything but the directory, the users and the sellers, table by table: ``('rows', table, rows)`` in
+    chunks, ``('complete', table, None)`` once a table is whole, and last ``('done', None, made)``. ``rules``: what
+    the app's settings and managed lists say (``_rules``), for a process without the app."""
     world = World(scale, seed, today)
     bids = gemdata.Bids(world, batch_id)
     chunk, bidders = [], []
     for bid, its in bids.rows():
         chunk.append(bid)
         bidders.extend(its)
-        if len(chunk) >= CHUNK // 2:
-            yield 'bids', chunk, bidders
+        if len(chunk) >= CHUNK // 4:
+            yield 'rows', 'bids', chunk
+            yield 'rows', 'bidders', bidders
             chunk, bidders = [], []
-    yield 'bids', chunk, bidders
+    yield 'rows', 'bids', chunk
+    yield 'rows', 'bidders', bidders
+    yield 'complete', 'bids', None
+    yield 'complete', 'bidders', None
     orders = gemdata.Orders(world, bids, batch_id)
+    yield from _chunks('orders', orders.rows())
+    yield 'complete', 'orders', None
+    yield from _chunks('bid_payment_terms', gemdata.payment_term_rows(world, bids))
+    reports, statuses = gemdata.payment_report_rows(world, orders)
+    yield 'rows', 'payment_reports', reports
+    yield 'rows', 'payment_statuses', statuses
+    returned = returns.Returns(world, orders, rules.due_days)
+    yield from _chunks('returns', returned.rows())
+    yield 'rows', 'return_versions', returned.versions
+    tickets = helpdesk.Tickets(world, orders, bids, rules.categories, rules.calendar)
+    yield from _chunks('tickets', tickets.rows())
+    for table, rows in (('ticket_events', tickets.events), ('ticket_pauses', tickets.pauses),
+                        ('ticket_messages', tickets.messages), ('ticket_references', tickets.references)):
+        yield from _chunks(table, rows)
+    yield 'rows', 'department_aliases', gemdata.alias_rows(world)
+    yield 'done', None, SimpleNamespace(cpu=time.process_time())
+
+
+def _chunks(table: str, rows):
     chunk = []
-    for order in orders.rows():
-        chunk.append(order)
+    for row in rows:
+        chunk.append(row)
         if len(chunk) >= CHUNK:
-            yield 'orders', chunk
+            yield 'rows', table, chunk
             chunk = []
-    yield 'orders', chunk
-    yield 'done', SimpleNamespace(awarded=bids.awarded, gem=bids.gem, by_month=orders.by_month,
-                                  by_fortnight=orders.by_fortnight, unpaid=orders.unpaid, count=orders.count,
-                                  alias_seen=world.alias_seen)
+    yield 'rows', table, chunk
 
 
 class _Producer:
     """``produce()`` here, or in a second process (``spawn``: a fresh interpreter that draws the same world from the
-    seed) whose chunks arrive through a pipe while this process writes the ones before: the two cores each do half
-    the work. The rows are the same either way."""
+    seed) whose chunks a thread of this process takes from the pipe as they come, while this process writes the ones
+    before and makes the indexes of the tables complete: the two cores each do half the work. The rows are the same
+    either way."""
 
     def __init__(self, args, process=None, receiver=None):
         self.args, self.process, self.receiver = args, process, receiver
+        self.queue = queue.SimpleQueue()
+        #: seconds this process waited for the second one's rows
+        self.waited = 0.0
 
     @classmethod
-    def start(cls, scale, seed, today, batch_id, parallel: bool) -> '_Producer':
-        args = (scale, seed, today, batch_id)
+    def start(cls, args, parallel: bool) -> '_Producer':
         if not parallel:
             return cls(args)
         context = multiprocessing.get_context('spawn')
@@ -182,7 +200,20 @@ class _Producer:
         process = context.Process(target=_produce_into, args=(args, sender), daemon=True)
         process.start()
         sender.close()
-        return cls(args, process, receiver)
+        producer = cls(args, process, receiver)
+        threading.Thread(target=producer._drain, name='synth-receiver', daemon=True).start()
+        return producer
+
+    def _drain(self):
+        """Take the pickled chunks off the pipe as they come (waiting for them without the GIL; the main thread
+        unpickles them), so that the second process never waits on a full pipe."""
+        try:
+            while True:
+                self.queue.put(self.receiver.recv_bytes())
+        except EOFError:
+            self.queue.put(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            self.queue.put(pickle.dumps(('error', None, repr(exc))))
 
     def messages(self):
         if self.process is None:
@@ -190,12 +221,14 @@ class _Producer:
             return
         try:
             while True:
-                try:
-                    message = self.receiver.recv()
-                except EOFError:
-                    raise RuntimeError('the process making the bids and orders ended without finishing') from None
+                started = time.perf_counter()
+                data = self.queue.get()
+                self.waited += time.perf_counter() - started
+                if data is None:
+                    raise RuntimeError('the process making the rows ended without finishing')
+                message = pickle.loads(data)  # nosec B301 - the data comes from the process this one started, over its own pipe
                 if message[0] == 'error':
-                    raise RuntimeError(f'making the bids and orders failed: {message[1]}')
+                    raise RuntimeError(f'making the rows failed: {message[2]}')
                 yield message
                 if message[0] == 'done':
                     return
@@ -209,10 +242,16 @@ class _Producer:
 def _produce_into(args, sender):
     import traceback
     try:
+        blocked = 0.0
         for message in produce(*args):
-            sender.send(message)
+            if message[0] == 'done':
+                message[2].blocked = blocked
+            data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+            started = time.perf_counter()
+            sender.send_bytes(data)
+            blocked += time.perf_counter() - started
     except BaseException:
-        sender.send(('error', traceback.format_exc()))
+        sender.send_bytes(pickle.dumps(('error', None, traceback.format_exc())))
     finally:
         sender.close()
 
@@ -240,11 +279,17 @@ def _seed_lists():
     seed_delay_reasons()
 
 
-def _ticket_categories() -> list[tuple[int, str, tuple]]:
+def _rules() -> SimpleNamespace:
+    """What the rows follow of the app's settings and managed lists: the days after a period by which a return is
+    due, the ticket categories with their SLA hours, the helpdesk's working calendar."""
     from gemcell.helpdesk.models import TicketCategory
-    return [(c.id, c.code, (c.sla_urgent_hours, c.sla_high_hours, c.sla_normal_hours, c.sla_low_hours))
-            for c in db.session.scalars(sa.select(TicketCategory).filter_by(is_active=True)
-                                        .order_by(TicketCategory.position, TicketCategory.id))]
+    from gemcell.helpdesk.queries import working_calendar
+    from gemcell.returns.periods import FORTNIGHTS, MONTHS
+    categories = [(c.id, c.code, (c.sla_urgent_hours, c.sla_high_hours, c.sla_normal_hours, c.sla_low_hours))
+                  for c in db.session.scalars(sa.select(TicketCategory).filter_by(is_active=True)
+                                              .order_by(TicketCategory.position, TicketCategory.id))]
+    return SimpleNamespace(due_days={'fortnightly': FORTNIGHTS.due_days(), 'monthly': MONTHS.due_days()},
+                           categories=categories, calendar=working_calendar())
 
 
 def _knowledge_base(world: World):
@@ -261,6 +306,45 @@ def _knowledge_base(world: World):
                             'is_published': True}, author)
 
 
+#: the cell's circulars to every department: (days before today, subject, paragraphs)
+CIRCULARS = [
+    (45, 'मासिक क्रय विवरणी एवं पाक्षिक आख्या समय से प्रस्तुत करने के सम्बन्ध में', [
+        'कार्यालय-ज्ञाप संख्या 43/2020 दिनांक 11 दिसम्बर, 2020 द्वारा जेम सेल को सौंपे गये दायित्वों के क्रम में समस्त '
+        'विभागों से अपेक्षा है कि वे जेम पोर्टल पर किये गये क्रय की मासिक विवरणी माह की समाप्ति के 7 दिवस के भीतर तथा '
+        'विक्रेता पंजीकरण की पाक्षिक आख्या पक्ष की समाप्ति के 3 दिवस के भीतर जेम सेल के पोर्टल पर प्रस्तुत करें।',
+        'समीक्षा में पाया गया है कि कतिपय विभागों द्वारा विवरणियाँ विलम्ब से प्रस्तुत की जा रही हैं अथवा प्रस्तुत ही नहीं '
+        'की जा रही हैं। अतः निर्देशित किया जाता है कि आगामी माह से विवरणियाँ नियत तिथि तक अनिवार्य रूप से प्रस्तुत की '
+        'जायें।']),
+    (12, 'जेम पर आपूर्तिकर्ताओं को समय से भुगतान सुनिश्चित करने के सम्बन्ध में', [
+        'जेम की सामान्य संविदा शर्तों के अनुसार सी0आर0ए0सी0 जारी होने के 10 दिवस के भीतर विक्रेता को भुगतान किया जाना '
+        'है तथा सूक्ष्म एवं लघु उद्यमों को किसी भी दशा में 45 दिवस के भीतर भुगतान अनिवार्य है।',
+        'जेम सेल की समीक्षा में अनेक विभागों के आदेशों का भुगतान नियत तिथि के पश्चात भी लम्बित पाया गया है। समस्त नोडल '
+        'अधिकारी लम्बित भुगतानों की स्थिति जेम सेल के पोर्टल पर अद्यतन करें तथा विलम्ब का कारण अंकित करें।']),
+]
+
+
+def _circulars(world: World):
+    """Two circulars of the cell to every department, issued by the In-charge through the documents module (the
+    register has work, each nodal officer a PDF to read). Their numbers and verification codes are the register's,
+    not the seed's."""
+    from datetime import timedelta
+
+    from gemcell.auth.models import User
+    from gemcell.documents.operations import approve_document, create_document, issue_document
+    head = db.session.get(User, world.cell_head_id)
+    reviewer = db.session.get(User, world.reviewer_ids[0])
+    departments = [department[0] for department in world.departments]
+    for days, subject, paragraphs in CIRCULARS:
+        data = {'lang': 'hi', 'title': 'कार्यालय-ज्ञाप', 'paragraphs': paragraphs,
+                'signatory': {'name': head.name, 'designation': head.designation or ''},
+                'copy_to': ['अपर मुख्य सचिव, सूक्ष्म, लघु एवं मध्यम उद्यम विभाग, उत्तर प्रदेश शासन।', 'गार्ड फाइल।']}
+        document = create_document({'kind': 'office-memo', 'subject': subject, 'data': data,
+                                    'addressees': ['समस्त विभागाध्यक्ष एवं नोडल अधिकारी (जेम), उत्तर प्रदेश।'],
+                                    'department_ids': departments}, reviewer)
+        approve_document(document, head)
+        issue_document(document, head, today=world.today - timedelta(days=days))
+
+
 def empty_database(connection: sa.Connection):
     """Delete every record but the shipped managed lists (``KEPT``)."""
     tables = [table.name for table in reversed(db.metadata.sorted_tables) if table.name not in KEPT]
@@ -269,3 +353,27 @@ def empty_database(connection: sa.Connection):
     else:
         for name in tables:
             connection.exec_driver_sql(f'DELETE FROM {name}')  # nosec B608 - table names from the metadata
+
+
+def fill_database(url: str, scale: Scale, seed: int, today: date, password: str = 'gemcell-synth') -> dict:  # nosec B107 - the synthetic users of a benchmark database
+    """Migrate the (new) database at ``url`` and fill it at ``scale``, in an app of its own: how the benchmarks
+    make their data. Returns the rows written per table."""
+    from flask_migrate import upgrade
+
+    from gemcell import create_app
+    from gemcell.config import Config
+    from gemcell.synth.loader import rollback_journal
+    config = type('SynthConfig', (Config,), {'SQLALCHEMY_DATABASE_URI': url, 'SECRET_KEY': 'synth',  # nosec B105 - the throw-away app that fills a benchmark database
+                                             'PASSWORD_HASH_METHOD': 'pbkdf2:sha256:1000'})  # nosec B105 - the name of a hash method
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+        db.session.info['audit_actor'] = (None, 'synth')
+        with rollback_journal(db.engine):
+            try:
+                counts = synthesise(scale, seed, today, password)
+                db.session.commit()
+            finally:
+                db.session.close()
+        db.engine.dispose()
+    return counts

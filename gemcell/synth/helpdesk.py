@@ -8,7 +8,7 @@ assigned, in progress or waiting on someone, so the helpdesk's queues have work.
 from datetime import datetime, timedelta, timezone
 
 from gemcell.core.i18n import IST
-from gemcell.helpdesk.sla import WorkingCalendar
+from gemcell.helpdesk.sla import WorkingCalendar, breach_moment
 from gemcell.synth.gemdata import Orders
 from gemcell.synth.world import World
 
@@ -45,7 +45,8 @@ PROBLEMS = {
     'crac_invoice': [
         ('सी0आर0ए0सी0 के बाद इनवॉइस नहीं दिख रहा',
          'कन्साइनी ने आदेश {order} का सी0आर0ए0सी0 जारी कर दिया है, पर इनवॉइस भुगतान प्राधिकारी को नहीं दिख रहा।'),
-        ('सी0आर0ए0सी0 जारी नहीं हो पा रहा', 'आदेश {order} की आपूर्ति प्राप्त हो गई है, पर सी0आर0ए0सी0 का विकल्प नहीं दिख रहा।')],
+        ('सी0आर0ए0सी0 जारी नहीं हो पा रहा',
+         'आदेश {order} की आपूर्ति प्राप्त हो गई है, पर सी0आर0ए0सी0 का विकल्प नहीं दिख रहा।')],
     'payment': [
         ('भुगतान के बाद भी आदेश "भुगतान लम्बित" दिखा रहा',
          'आदेश {order} का भुगतान कोषागार से हो चुका है, पर जेम पर स्थिति लम्बित है।'),
@@ -59,7 +60,8 @@ PROBLEMS = {
     'other': [('जेम पर प्रशिक्षण हेतु अनुरोध', '{office} के क्रेताओं हेतु जेम पर प्रशिक्षण आयोजित करने का अनुरोध है।')],
 }
 REPLIES = ['प्राइमरी यूज़र से क्रेता की प्रोफाइल में डीडीओ मैप कराएँ, फिर पुनः प्रयास करें।',
-           'कृपया त्रुटि का स्क्रीनशॉट एवं आदेश / बिड संख्या भेजें।', 'जेम हेल्पडेस्क पर टिकट दर्ज कराया गया है; उत्तर की प्रतीक्षा है।',
+           'कृपया त्रुटि का स्क्रीनशॉट एवं आदेश / बिड संख्या भेजें।',
+           'जेम हेल्पडेस्क पर टिकट दर्ज कराया गया है; उत्तर की प्रतीक्षा है।',
            'Please clear the browser cache and try again with the latest Chrome.', 'विभाग से वार्ता की जा रही है।']
 NOTES = ['जेम के राज्य समन्वयक से दूरभाष पर वार्ता हुई।', 'पिछले माह भी इसी कार्यालय से यही समस्या आई थी।',
          'Escalated to GeM\'s state team by e-mail.']
@@ -74,9 +76,12 @@ def _stored(moment: datetime) -> str:
 
 
 class Tickets:
-    def __init__(self, world: World, orders: Orders, bids, categories: list[tuple[int, str, tuple]]):
-        """``categories``: (id, code, (urgent, high, normal, low) SLA hours) of the active ticket categories."""
+    def __init__(self, world: World, orders: Orders, bids, categories: list[tuple[int, str, tuple]],
+                 calendar: WorkingCalendar):
+        """``categories``: (id, code, (urgent, high, normal, low) SLA hours) of the active ticket categories;
+        ``calendar``: the helpdesk's working hours and holidays, which the SLA clock counts."""
         self.world, self.orders, self.bids, self.categories = world, orders, bids, categories
+        self.calendar = calendar
         self.events, self.pauses, self.messages, self.references = [], [], [], []
         self.names = {user[0]: user[2] for user in world.users}
         self.count = 0
@@ -85,7 +90,7 @@ class Tickets:
         world = self.world
         rng = world.rng('tickets')
         r = rng.random
-        calendar = WorkingCalendar()
+        calendar = self.calendar
         now = datetime.combine(world.today, datetime.min.time(), IST) + timedelta(hours=9)
         opened_at = sorted((world.day(r), 16_200 + int(r() * 28_800)) for _ in range(world.scale.tickets))
         sequence = {}
@@ -131,15 +136,14 @@ class Tickets:
                 if kind == 'department' and r() < 0.6:
                     ticket.message('reply', creator, 'माँगी गई सूचना संलग्न है।', moment - timedelta(minutes=30))
                 ticket.step('in_progress', assignee, moment)
-            target = calendar.add_working_seconds(opened, sla * 3600)
-            worked = sla * 3600 * (0.1 + r() ** 1.5 * 1.5)
+            worked = sla * 3600 * (0.1 + r() ** 2 * 1.3)
             resolved = max(calendar.add_working_seconds(opened, int(worked)), moment + timedelta(minutes=5))
             ticket.step('resolved', assignee, resolved, resolution=RESOLUTIONS[int(r() * len(RESOLUTIONS))])
             closer = creator if kind == 'department' and r() < 0.7 else assignee
             ticket.step('closed', closer, resolved + timedelta(days=1 + int(r() * 6), hours=int(r() * 5)))
-            escalated = None
-            if min(ticket.resolved_dt or now, now) > target:
-                escalated = target + timedelta(minutes=15)
+            # breached (the clock, less its pauses, past the target): escalated to the In-charge
+            breached = breach_moment(calendar, opened, sla * 3600, ticket.spans, now)
+            escalated = breached + timedelta(minutes=15) if breached is not None else None
             yield ticket.row(number, kind, department_id, seller, category_id, priority, subject, description, sla,
                              escalated, now, r)
         self.count = len(opened_at)
@@ -175,6 +179,8 @@ class _Ticket:
         self.resolution = self.resolved_dt = self.resolved_by = self.closed_dt = None
         self.last = opened
         self.pause = None  # index of the open pause
+        #: the pauses as (begin, end or None), for the SLA clock
+        self.spans = []
         tickets.events.append((len(tickets.events) + 1, ticket_id, None, 'new', None, creator, _stored(opened), None))
 
     def message(self, kind: str, author: int, body: str, when: datetime):
@@ -192,10 +198,12 @@ class _Ticket:
         if self.pause is not None:  # every change ends the running pause (a new one starts below if needed)
             index = self.pause
             pauses[index] = pauses[index][:5] + (_stored(when),)
+            self.spans[-1] = (self.spans[-1][0], when)
             self.pause = None
         reason = {'waiting': 'waiting', 'resolved': 'resolved', 'closed': 'closed'}.get(state)
         if reason is not None:
             pauses.append((len(pauses) + 1, self.id, reason, waiting_on, _stored(when), None))
+            self.spans.append((when, None))
             self.pause = len(pauses) - 1
         self.state, self.waiting_on, self.last = state, waiting_on, when
         if state == 'resolved':

@@ -29,8 +29,9 @@ OUTSIDE = [('स्थानीय स्तर पर औषधि का आ�
            ('स्थानीय निकायों से जलापूर्ति संयोजन', 'सरकारी संस्था से सीधा क्रय'),
            ('पुस्तकें एवं पत्रिकाएँ', 'प्रकाशक से सीधा क्रय'),
            ('Printing of examination papers', 'Confidential work, not through GeM')]
-REMARKS_BACK = ['लम्बित आवेदनों का कारणवार विवरण पुनः जाँच लें।', 'जेम के माध्यम से सेवाओं के क्रय का मूल्य जेम डेटा से '
-                'मिलाकर पुनः प्रस्तुत करें।', 'जेम से बाहर किये गये क्रय की GeMAR&PTS संख्या अंकित करें।']
+REMARKS_BACK = ['लम्बित आवेदनों का कारणवार विवरण पुनः जाँच लें।',
+                'जेम के माध्यम से सेवाओं के क्रय का मूल्य जेम डेटा से मिलाकर पुनः प्रस्तुत करें।',
+                'जेम से बाहर किये गये क्रय की GeMAR&PTS संख्या अंकित करें।']
 
 
 def _periods(calendar, today: date, first: date):
@@ -42,8 +43,9 @@ def _periods(calendar, today: date, first: date):
 
 
 class Returns:
-    def __init__(self, world: World, orders):
-        self.world, self.orders = world, orders
+    def __init__(self, world: World, orders, due_days: dict[str, int]):
+        """``due_days``: days after its period by which each kind of return is due (the app's settings)."""
+        self.world, self.orders, self.due_days = world, orders, due_days
         self.versions = []
         self.count = 0
 
@@ -59,7 +61,7 @@ class Returns:
         for calendar, kind, totals in plans:
             previous = {}
             for period in _periods(calendar, today, world.first_day):
-                due = period.due_date()
+                due = period.due_date(self.due_days[kind])
                 for department_id, _code, _hi, _en in world.departments:
                     officer = world.nodal[department_id]
                     care = diligence[department_id]

@@ -222,7 +222,8 @@ OFFICE_KINDS = {
     'HOUSING': [('विकास प्राधिकरण', 'Development Authority')],
     'RURAL': [('खण्ड विकास कार्यालय', 'Block Development Office'),
               ('जिला ग्राम्य विकास अभिकरण', 'District Rural Development Agency')],
-    'PANCH': [('जिला पंचायत', 'Zila Panchayat'), ('जिला पंचायत राज अधिकारी कार्यालय', 'District Panchayat Raj Officer')],
+    'PANCH': [('जिला पंचायत', 'Zila Panchayat'),
+              ('जिला पंचायत राज अधिकारी कार्यालय', 'District Panchayat Raj Officer')],
     'RES': [('अधिशासी अभियन्ता, ग्रामीण अभियंत्रण', 'Executive Engineer, Rural Engineering')],
     'NAMAMI': [('जल निगम (ग्रामीण) खण्ड', 'Jal Nigam (Rural) Division')],
     'REV': [('कलेक्ट्रेट', 'Collectorate'), ('तहसील', 'Tehsil')],
@@ -288,15 +289,19 @@ FIRST_NAMES = [
     ('पूजा', 'Pooja'), ('विनोद', 'Vinod'), ('सीमा', 'Seema'), ('राकेश', 'Rakesh'), ('अंजलि', 'Anjali'),
     ('दिनेश', 'Dinesh'), ('कविता', 'Kavita'), ('अशोक', 'Ashok'), ('ममता', 'Mamta'), ('सुरेश', 'Suresh'),
     ('रेखा', 'Rekha'), ('अजय', 'Ajay'), ('नेहा', 'Neha'), ('प्रदीप', 'Pradeep'), ('शालिनी', 'Shalini'),
-    ('विवेक', 'Vivek'), ('अर्चना', 'Archana'), ('राहुल', 'Rahul'), ('मोहम्मद आरिफ', 'Mohammad Arif'),
-    ('इमरान', 'Imran'), ('शबाना', 'Shabana'), ('हरीश', 'Harish'), ('गीता', 'Geeta'), ('योगेश', 'Yogesh'),
-    ('वन्दना', 'Vandana'), ('अखिलेश', 'Akhilesh'), ('सरिता', 'Sarita'), ('धर्मेन्द्र', 'Dharmendra'),
+    ('विवेक', 'Vivek'), ('अर्चना', 'Archana'), ('राहुल', 'Rahul'), ('हरीश', 'Harish'), ('गीता', 'Geeta'),
+    ('योगेश', 'Yogesh'), ('वन्दना', 'Vandana'), ('अखिलेश', 'Akhilesh'), ('सरिता', 'Sarita'),
+    ('धर्मेन्द्र', 'Dharmendra'),
     ('अनुराधा', 'Anuradha'), ('रवि', 'Ravi'), ('ज्ञानेन्द्र', 'Gyanendra'), ('उमेश', 'Umesh'), ('स्मिता', 'Smita'),
 ]
 SURNAMES = [
     ('कुमार', 'Kumar'), ('सिंह', 'Singh'), ('वर्मा', 'Verma'), ('यादव', 'Yadav'), ('मिश्रा', 'Mishra'),
     ('त्रिपाठी', 'Tripathi'), ('श्रीवास्तव', 'Srivastava'), ('गुप्ता', 'Gupta'), ('पाण्डेय', 'Pandey'),
-    ('शुक्ला', 'Shukla'), ('दुबे', 'Dubey'), ('चौहान', 'Chauhan'), ('अग्रवाल', 'Agarwal'), ('खान', 'Khan'),
-    ('अंसारी', 'Ansari'), ('सक्सेना', 'Saxena'), ('मौर्य', 'Maurya'), ('पटेल', 'Patel'), ('निषाद', 'Nishad'),
+    ('शुक्ला', 'Shukla'), ('दुबे', 'Dubey'), ('चौहान', 'Chauhan'), ('अग्रवाल', 'Agarwal'), ('सक्सेना', 'Saxena'),
+    ('मौर्य', 'Maurya'), ('पटेल', 'Patel'), ('निषाद', 'Nishad'),
     ('कश्यप', 'Kashyap'), ('तिवारी', 'Tiwari'), ('चतुर्वेदी', 'Chaturvedi'), ('राय', 'Rai'), ('सोनकर', 'Sonkar'),
 ]
+#: names that go together: (first names, surnames), one in eight people
+MUSLIM_NAMES = ([('मोहम्मद आरिफ', 'Mohammad Arif'), ('इमरान', 'Imran'), ('शबाना', 'Shabana'), ('नाज़िया', 'Nazia'),
+                 ('सलमान', 'Salman'), ('फ़रहाना', 'Farhana')],
+                [('खान', 'Khan'), ('अंसारी', 'Ansari'), ('सिद्दीकी', 'Siddiqui'), ('क़ुरैशी', 'Qureshi')])

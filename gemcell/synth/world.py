@@ -43,6 +43,8 @@ class Scale:
     government: int
     #: departments' reports on unpaid orders
     payment_reports: int
+    #: the share of accepted orders never paid (a slow department's more)
+    unpaid: float = 0.03
 
 
 SCALES = {
@@ -302,8 +304,8 @@ class World:
         r = rng.random
 
         def person():
-            (first_hi, first_en), (last_hi, last_en) = (words.FIRST_NAMES[int(r() * len(words.FIRST_NAMES))],
-                                                        words.SURNAMES[int(r() * len(words.SURNAMES))])
+            firsts, lasts = words.MUSLIM_NAMES if r() < 0.125 else (words.FIRST_NAMES, words.SURNAMES)
+            (first_hi, first_en), (last_hi, last_en) = firsts[int(r() * len(firsts))], lasts[int(r() * len(lasts))]
             doctor = r() < 0.08
             return (('डॉ0 ' if doctor else '') + f'{first_hi} {last_hi}',
                     ('Dr ' if doctor else '') + f'{first_en} {last_en}')

@@ -2,11 +2,11 @@
 
 A shape lists its ``Column`` specs; ``match_columns`` pairs them with a file's headers (matched by
 ``parsing.normalize_header``; a bilingual header ``"बिड संख्या / Bid number"`` is matched by its Hindi part, its English
-part or both) and returns ``RowParser``, which turns one row into record fields and ``ParseError`` s. Parsers of
-columns whose values repeat (names, statuses, amounts) are memoised: a million-row file parses each distinct value
-once.
+part or both) and returns ``RowParser``, which turns rows into record fields and ``ParseError`` s, a batch of rows
+at a time and column by column (``parse_rows``). Parsers of columns whose values repeat (names, statuses, amounts)
+are memoised: a million-row file parses each distinct value once.
 """
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress, count, islice, repeat
@@ -79,8 +79,9 @@ class RowParser:
 
     Rows are parsed a batch at a time, column by column (``parse_many``): a repeating column looks its cells up in
     a per-column memo (bounded, strings only, errors never remembered) in one pass, and calls its parser only for
-    the cells it has not seen; the fields of each row are then zipped together. This carries every cell of an
-    import, so the per-cell work is what a dictionary lookup costs.
+    the cells it has not seen; a column whose memo is full and still misses more than it finds stops remembering;
+    a column of values that do not repeat is parsed in one pass. The fields of each row are then zipped together.
+    This carries every cell of an import: the per-cell work is a dictionary lookup or a parser call, no more.
     """
 
     def __init__(self, pairs: list[tuple[str, Column]]) -> None:
@@ -109,14 +110,14 @@ class RowParser:
             columns = [by_position[position[header]] for header, _parse, _memo in self.steps]
         else:
             columns = [list(map(itemgetter(header), rows)) for header, _parse, _memo in self.steps]
-        for (_header, parse, memo), cells in zip(self.steps, columns):
+        for step, ((header, parse, memo), cells) in enumerate(zip(self.steps, columns)):
             if memo is None:
                 try:  # values that do not repeat are all parsed in one pass, unless one of them is refused
                     parsed.append(list(map(parse, cells)))
                     continue
                 except ParseError:
                     results = [_MISSING] * size
-                    misses: Iterable[int] = range(size)
+                    misses: Sequence[int] = range(size)
             else:
                 get = memo.get
                 if _TEXT.issuperset(map(type, cells)):
@@ -139,6 +140,8 @@ class RowParser:
                     memo[cell] = result
                 results[index] = result
             parsed.append(results)
+            if memo is not None and len(memo) >= _MEMO_LIMIT and len(misses) > size // 2:
+                self.steps[step] = (header, parse, None)  # full, and its values do not repeat: stop remembering
         names = self.names
         if not parsed:
             return [({}, []) for _row in rows]

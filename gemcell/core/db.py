@@ -98,14 +98,14 @@ SQLITE_CACHE_KIB = 128 * 1024
 
 
 @contextmanager
-def sqlite_cache(connection: sa.Connection) -> Iterator[None]:
-    """On SQLite, a large page cache for bulk work: the indexes of a million-row table do not fit the default 2 MB,
-    and every write would go to disk. Restored afterwards; nothing on other databases."""
+def sqlite_cache(connection: sa.Connection, kib: int = SQLITE_CACHE_KIB) -> Iterator[None]:
+    """On SQLite, a large page cache (``kib``) for bulk work: the indexes of a million-row table do not fit the
+    default 2 MB, and every write would go to disk. Restored afterwards; nothing on other databases."""
     if connection.dialect.name != 'sqlite':
         yield
         return
     previous = connection.exec_driver_sql('PRAGMA cache_size').scalar()
-    connection.exec_driver_sql(f'PRAGMA cache_size = -{SQLITE_CACHE_KIB}')
+    connection.exec_driver_sql(f'PRAGMA cache_size = -{int(kib)}')
     try:
         yield
     finally:

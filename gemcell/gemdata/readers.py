@@ -39,8 +39,11 @@ from decimal import Decimal
 from typing import IO, Any, Final, Literal, Union
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 __all__ = [
     "DEFAULT_MAX_UNCOMPRESSED_BYTES",
@@ -570,13 +573,42 @@ def _check_members(archive: zipfile.ZipFile, max_uncompressed_bytes: int) -> Non
                 raise FileRejected(_l("The Excel file contains XML declarations that are not allowed."))
 
 
+class _UnsizedWorksheet(ReadOnlyWorksheet):
+    """A read-only worksheet that does not read its dimensions when the workbook is opened (see ``_Workbook``)."""
+
+    def _get_size(self) -> None:
+        return None
+
+
+class _Workbook(ExcelReader):
+    """openpyxl's reader in read-only mode, its worksheets left unsized.
+
+    Why: openpyxl reads each worksheet's stated dimensions when it opens a workbook, and a sheet that does not state
+    them (openpyxl's own write-only files) is parsed to its end for that, on every opening. The readers here read
+    every row present whatever the stated dimensions, so they would only pay for a parse they then discard.
+    """
+
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():  # as openpyxl's read-only mode does, but unsized
+            if rel.target not in self.valid_files:
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            worksheet = _UnsizedWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
 def _open_workbook(stream: IO[bytes], max_uncompressed_bytes: int) -> Any:
     """Load a workbook read-only, formulas kept, after the archive checks; openpyxl's warnings muted."""
     _check_xlsx_archive(stream, max_uncompressed_bytes)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
         try:
-            return load_workbook(stream, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+            reader = _Workbook(stream, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+            reader.read()
+            return reader.wb
         except FileRejected:
             raise
         except Exception:  # openpyxl raises anything from KeyError to ParseError on damaged files
@@ -630,29 +662,35 @@ def _read_xlsx(
     closers: list[Callable[[], None]] = [workbook.close]
     try:
         worksheet = _pick_sheet(workbook, sheet)
-        worksheet.reset_dimensions()  # the stored dimension may be wrong; read every row present
-        sheet_rows = _sheet_rows(worksheet)
-        header_cells = _xlsx_header(sheet_rows, worksheet.title)
+        sheet_rows = _sheet_rows(worksheet, closers)  # every row present, whatever dimension the sheet states
+        cell_values = _CellValues(worksheet)
+        header_cells = _xlsx_header(sheet_rows, cell_values)
         headers = _checked_headers(header_cells, max_columns)
-        rows = _with_first_row(_xlsx_rows(sheet_rows, headers, max_rows, worksheet.title, closers))
+        rows = _with_first_row(_xlsx_rows(sheet_rows, headers, max_rows, cell_values, closers))
     except BaseException:
         _run_closers(closers)
         raise
     return Table(headers, rows, "xlsx", sheet=worksheet.title, _closers=closers)
 
 
-def _sheet_rows(worksheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Yield ``(row_number, cells)``, in batches read with openpyxl's warnings muted.
+def _sheet_rows(worksheet: Any, closers: list[Callable[[], None]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Yield ``(row_number, cells)`` of the rows present, read with openpyxl's parser in batches, its warnings muted.
 
-    Errors of a damaged sheet surface here, mid-file, and become :class:`FileRejected`.
+    ``cells`` are the parser's own ``{column, value, data_type, style_id}``: no cell objects are made for them. Errors
+    of a damaged sheet surface here, mid-file, and become :class:`FileRejected`.
     """
-    cells_by_row = enumerate(worksheet.iter_rows(), start=1)
+    workbook = worksheet.parent
+    source = worksheet._get_source()
+    closers.append(source.close)
+    parser = WorkSheetParser(source, worksheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+    rows = parser.parse()
     number = 0
     while True:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
             try:
-                batch = list(itertools.islice(cells_by_row, _XLSX_BATCH))
+                batch = list(itertools.islice(rows, _XLSX_BATCH))
             except Exception:  # XML, zip or CRC errors from a damaged part
                 raise FileRejected(_l(
                     "The Excel file is damaged after row %(row)s and cannot be read.", row=number
@@ -663,47 +701,70 @@ def _sheet_rows(worksheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
         yield from batch
 
 
-def _cell_values(cells: tuple[Any, ...], sheet: str) -> list[Any]:
-    """Return the raw values of a row; a formula cell rejects the file."""
-    values = []
-    for cell in cells:
-        value = cell.value
-        data_type = cell.data_type
-        if data_type == "f":
-            raise FileRejected(_l(
-                'Cell %(cell)s of sheet "%(sheet)s" holds a formula (%(formula)s). Files with formulas are not '
-                "accepted: copy the sheet and paste it as values only.",
-                cell=f"{get_column_letter(cell.column)}{cell.row}", sheet=sheet, formula=str(value)[:40],
-            ))
-        if data_type == "n" and value is not None and not isinstance(value, bool) and "%" in cell.number_format:
-            value = f"{Decimal(repr(value)) * 100:f}%"  # what the user sees: 0.02 -> "2.00%"
-        values.append(value)
-    return values
+class _CellValues:
+    """Turns the parser's cells of one sheet into a row's values: by column, blanks ``None``; a formula cell
+    rejects the file; a number shown as a percentage becomes the text the user sees (0.02 -> "2.00%")."""
+
+    def __init__(self, worksheet: Any) -> None:
+        self.sheet = worksheet.title
+        self.workbook = worksheet.parent
+        self.percent: dict[int, bool] = {}
+
+    def __call__(self, cells: list[dict[str, Any]]) -> list[Any]:
+        if not cells:
+            return []
+        values: list[Any] = [None] * max(cell["column"] for cell in cells)
+        for cell in cells:
+            value = cell["value"]
+            data_type = cell["data_type"]
+            if data_type == "f":
+                raise FileRejected(_l(
+                    'Cell %(cell)s of sheet "%(sheet)s" holds a formula (%(formula)s). Files with formulas are not '
+                    "accepted: copy the sheet and paste it as values only.",
+                    cell=f"{get_column_letter(cell['column'])}{cell['row']}", sheet=self.sheet,
+                    formula=str(value)[:40],
+                ))
+            if data_type == "n" and value is not None and not isinstance(value, bool) and self._percent(
+                    cell["style_id"]):
+                value = f"{Decimal(repr(value)) * 100:f}%"
+            values[cell["column"] - 1] = value
+        return values
+
+    def _percent(self, style_id: int) -> bool:
+        """Whether the cell style shows numbers as a percentage (its number format holds a "%")."""
+        if style_id not in self.percent:
+            number_format = "General"
+            with contextlib.suppress(IndexError):
+                format_id = self.workbook._cell_styles[style_id].numFmtId
+                number_format = (BUILTIN_FORMATS.get(format_id, "General") if format_id < BUILTIN_FORMATS_MAX_SIZE
+                                 else self.workbook._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE])
+            self.percent[style_id] = "%" in number_format
+        return self.percent[style_id]
 
 
 def _is_blank(values: list[Any]) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
 
 
-def _xlsx_header(sheet_rows: Iterator[tuple[int, tuple[Any, ...]]], sheet: str) -> list[Any]:
+def _xlsx_header(sheet_rows: Iterator[tuple[int, list[dict[str, Any]]]], cell_values: _CellValues) -> list[Any]:
     """Return the values of the first non-blank row."""
     for _number, cells in sheet_rows:
-        values = _cell_values(cells, sheet)
+        values = cell_values(cells)
         if not _is_blank(values):
             return values
     raise _no_rows()
 
 
 def _xlsx_rows(
-    sheet_rows: Iterator[tuple[int, tuple[Any, ...]]], headers: list[str], max_rows: int, sheet: str,
-    closers: list[Callable[[], None]],
+    sheet_rows: Iterator[tuple[int, list[dict[str, Any]]]], headers: list[str], max_rows: int,
+    cell_values: _CellValues, closers: list[Callable[[], None]],
 ) -> Iterator[Row]:
     """Yield ``(row_number, {header: value})`` for the non-blank rows after the header."""
     width = len(headers)
     count = 0
     try:
         for number, cells in sheet_rows:
-            values = _cell_values(cells, sheet)
+            values = cell_values(cells)
             if _is_blank(values):
                 continue
             count += 1

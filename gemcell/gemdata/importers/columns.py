@@ -2,13 +2,15 @@
 
 A shape lists its ``Column`` specs; ``match_columns`` pairs them with a file's headers (matched by
 ``parsing.normalize_header``; a bilingual header ``"बिड संख्या / Bid number"`` is matched by its Hindi part, its English
-part or both) and returns ``RowParser``, which turns one row into record fields and ``ParseError`` s. Parsers of
-columns whose values repeat (names, statuses, amounts) are memoised: a million-row file parses each distinct value
-once.
+part or both) and returns ``RowParser``, which turns rows into record fields and ``ParseError`` s, a batch of rows
+at a time and column by column (``parse_rows``). Parsers of columns whose values repeat (names, statuses, amounts)
+are memoised: a million-row file parses each distinct value once.
 """
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import compress, count, islice, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -16,10 +18,13 @@ from flask_babel import lazy_gettext as _l
 from gemcell.gemdata.importers.contract import ImportError_
 from gemcell.gemdata.models import BuyingMode
 from gemcell.gemdata.parsing import ParseError, is_missing, normalize_header, parse_text
-from gemcell.gemdata.readers import FileRejected
+from gemcell.gemdata.readers import FileRejected, Row, RowError, Table
 
 _MEMO_LIMIT = 50_000
+#: rows parsed together, column by column
+_BATCH = 1000
 _MISSING = object()
+_TEXT = frozenset({str})
 
 
 @dataclass(frozen=True)
@@ -72,40 +77,112 @@ def choice(options: dict[str, Any]) -> Callable[..., Any]:
 class RowParser:
     """Parses the rows of one file for the columns found in its header.
 
-    This loop carries every cell of an import: a repeating column looks its text up in a per-column memo (bounded,
-    strings only, errors never remembered) before calling its parser.
+    Rows are parsed a batch at a time, column by column (``parse_many``): a repeating column looks its cells up in
+    a per-column memo (bounded, strings only, errors never remembered) in one pass, and calls its parser only for
+    the cells it has not seen; a column whose memo is full and still misses more than it finds stops remembering;
+    a column of values that do not repeat is parsed in one pass. The fields of each row are then zipped together.
+    This carries every cell of an import: the per-cell work is a dictionary lookup or a parser call, no more.
     """
 
     def __init__(self, pairs: list[tuple[str, Column]]) -> None:
         self.pairs = pairs
-        self.steps = [(header, column.field, partial(column.parse, column=header), {} if column.repeats else None)
+        self.names = tuple(column.field for _header, column in pairs)
+        self.steps = [(header, partial(column.parse, column=header), {} if column.repeats else None)
                       for header, column in pairs]
 
     def __call__(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[ParseError]]:
         """Return the parsed fields and the errors of one row (``values`` keyed by the file's headers)."""
-        fields: dict[str, Any] = {}
-        errors: list[ParseError] = []
-        for header, field, parse, memo in self.steps:
-            value = values[header]
-            memoise = memo is not None and value.__class__ is str
-            if memoise:
-                result = memo.get(value, _MISSING)
-                if result is not _MISSING:
-                    fields[field] = result
+        return self.parse_many([values])[0]
+
+    def parse_many(self, rows: list[dict[str, Any]],
+                   headers: list[str] | None = None) -> list[tuple[dict[str, Any], list[ParseError]]]:
+        """Each row's fields and errors, in the order of ``rows``; a row's errors come in column order.
+
+        ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows): the cells are
+        then taken column by column in one pass.
+        """
+        size = len(rows)
+        parsed: list[list[Any]] = []
+        failed: dict[int, list[ParseError]] = {}
+        if headers is not None and rows:
+            position = {header: index for index, header in enumerate(headers)}
+            by_position = list(zip(*map(dict.values, rows)))
+            columns = [by_position[position[header]] for header, _parse, _memo in self.steps]
+        else:
+            columns = [list(map(itemgetter(header), rows)) for header, _parse, _memo in self.steps]
+        for step, ((header, parse, memo), cells) in enumerate(zip(self.steps, columns)):
+            if memo is None:
+                try:  # values that do not repeat are all parsed in one pass, unless one of them is refused
+                    parsed.append(list(map(parse, cells)))
                     continue
-            try:
-                result = parse(value)
-            except ParseError as error:
-                errors.append(error)
-                continue
-            if memoise and len(memo) < _MEMO_LIMIT:
-                memo[value] = result
-            fields[field] = result
-        return fields, errors
+                except ParseError:
+                    results = [_MISSING] * size
+                    misses: Sequence[int] = range(size)
+            else:
+                get = memo.get
+                if _TEXT.issuperset(map(type, cells)):
+                    results = list(map(get, cells, repeat(_MISSING)))
+                else:  # 1, 1.0 and True are equal keys: only text is remembered
+                    results = [get(cell, _MISSING) if cell.__class__ is str else _MISSING for cell in cells]
+                misses = list(compress(count(), map(is_, results, repeat(_MISSING))))
+            for index in misses:
+                cell = cells[index]
+                text = memo is not None and cell.__class__ is str
+                if text and (result := memo.get(cell, _MISSING)) is not _MISSING:  # met earlier in this batch
+                    results[index] = result
+                    continue
+                try:
+                    result = parse(cell)
+                except ParseError as error:
+                    failed.setdefault(index, []).append(error)
+                    continue
+                if text and len(memo) < _MEMO_LIMIT:
+                    memo[cell] = result
+                results[index] = result
+            parsed.append(results)
+            if memo is not None and len(memo) >= _MEMO_LIMIT and len(misses) > size // 2:
+                self.steps[step] = (header, parse, None)  # full, and its values do not repeat: stop remembering
+        names = self.names
+        if not parsed:
+            return [({}, []) for _row in rows]
+        return [(dict(zip(names, values)), []) if index not in failed else
+                ({name: value for name, value in zip(names, values) if value is not _MISSING}, failed[index])
+                for index, values in enumerate(zip(*parsed))]
 
     @property
     def fields(self) -> set[str]:
-        return {column.field for _header, column in self.pairs}
+        return set(self.names)
+
+
+def parse_rows(parse: RowParser, rows: Iterable[Row]) -> Iterator[tuple[int, dict[str, Any] | RowError,
+                                                                        dict[str, Any] | None, list[ParseError]]]:
+    """Yield ``(row, values, fields, errors)`` for a table's rows, parsed ``_BATCH`` rows at a time.
+
+    A row the reader could not read comes with ``values`` a ``RowError`` and ``fields`` ``None``. A file refused
+    part-way (``FileRejected`` from the reader) is refused after the rows read before it, as row by row.
+    """
+    headers = rows.headers if isinstance(rows, Table) and rows.format != 'json' else None
+    rows = iter(rows)
+    while True:
+        batch: list[Row] = []
+        refused: FileRejected | None = None
+        try:
+            for item in islice(rows, _BATCH):
+                batch.append(item)
+        except FileRejected as error:
+            refused = error
+        results = iter(parse.parse_many([values for _row, values in batch if not isinstance(values, RowError)],
+                                        headers))
+        for row, values in batch:
+            if isinstance(values, RowError):
+                yield row, values, None, []
+            else:
+                fields, errors = next(results)
+                yield row, values, fields, errors
+        if refused is not None:
+            raise refused
+        if len(batch) < _BATCH:
+            return
 
 
 def match_columns(headers: Iterable[str], columns: Iterable[Column]) -> RowParser:

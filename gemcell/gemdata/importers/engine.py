@@ -18,7 +18,6 @@ rows of each kind -- not one entry per inserted row, which would double the cost
 import gc
 import hashlib
 import io
-import operator
 import os
 import shutil
 import tempfile
@@ -35,7 +34,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from gemcell.core.audit import AuditAction, append_entries
-from gemcell.core.db import sqlite_cache, utcnow
+from gemcell.core.db import UTCDateTime, sqlite_cache, utcnow
 from gemcell.extensions import db
 from gemcell.gemdata.aliases import alias_key
 from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source
@@ -44,6 +43,10 @@ from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, Imp
 from gemcell.gemdata.readers import FileRejected
 
 CHUNK_SIZE = 5000
+#: SQLite: a table that gets at least this many new rows, and more than it held, has its indexes built at the end
+DEFER_INDEXES_AFTER = 100_000
+#: SQLite page cache of an import, in KiB (the rows are appended; building a deferred index sorts in half of it)
+IMPORT_CACHE_KIB = 64 * 1024
 MAX_STORED_ERRORS = 10_000
 #: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
 DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
@@ -74,7 +77,7 @@ def run_import(shape: Shape, source: Source, *, dry_run: bool, user: Any = None,
     source, cleanup = _seekable(source)
     try:
         batch = _start_batch(session, batch, shape, source, dry_run, user)
-        with _acting_as(session, user), _old_objects_frozen():
+        with _acting_as(session, user), _collector_paused():
             return _run(session, shape, source, batch, dry_run, progress, limits or DEFAULT_LIMITS)
     finally:
         cleanup()
@@ -85,7 +88,7 @@ def _run(session: Session, shape: Shape, source: Source, batch: ImportBatch, dry
     savepoint = session.begin_nested()
     importer = _Importer(session.connection(), batch.id, dry_run)
     try:
-        with sqlite_cache(importer.connection):
+        with sqlite_cache(importer.connection, IMPORT_CACHE_KIB):
             importer.run(shape.read(source, limits), progress)
     except _Duplicate as duplicate:
         savepoint.rollback()
@@ -147,20 +150,23 @@ def _start_batch(session: Session, batch: ImportBatch | None, shape: Shape, sour
 
 
 @contextmanager
-def _old_objects_frozen() -> Iterator[None]:
-    """Keep the objects that exist before the import out of the cyclic garbage collector's full passes meanwhile.
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during the import; reference counting still frees everything at once.
 
-    Why: a large import allocates millions of short-lived containers (rows, records, parameter tuples), which
-    trigger full collections, and each of them walks every object of the application (modules, mappers, the Flask
-    app): about a twentieth of a large import's time. ``gc.freeze`` sets them aside; ``gc.unfreeze`` puts them back
-    in the oldest generation, so any garbage among them is collected later as usual. Only the timing of collections
-    changes (an import in another thread ending first unfreezes early: slower, not wrong).
+    Why: a large import allocates millions of containers (rows, records, parameter tuples) that live for a chunk,
+    and what it keeps from chunk to chunk (a million keys in a set, the parsers' memos) keeps growing: the
+    collections these trigger walk all of it again and again, a twentieth of the import's time, to find the few
+    thousand objects in reference cycles that a hundred thousand rows leave. These are collected when the import
+    is over. The collector is process-wide: an import in another thread ending first resumes it
+    early (slower, not wrong).
     """
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -328,6 +334,7 @@ class _Importer:
                 self.reject(item)
         if chunk:
             self.process(chunk)
+        self._inserts.finish()
         self.write_alias_counts()
         if progress:
             progress(self.rows_done)
@@ -647,9 +654,15 @@ class _BulkInserter:
         self.fast = connection.dialect.name == 'sqlite'
         #: (table, column keys, literal columns) -> plan, or ``None``: use Core
         self._plans: dict[tuple, _Plan | None] = {}
+        self._inserted: Counter[str] = Counter()
+        self._held: dict[str, int] = {}
+        #: table -> the CREATE INDEX statements of the indexes dropped until ``finish``
+        self._deferred: dict[str, list[str]] = {}
 
     def insert(self, table: sa.Table, rows: list[dict], **literals: Any) -> None:
         """Insert ``rows`` (dicts keyed by column) into ``table``; ``literals``: SQL values common to every row."""
+        if self.fast and DEFER_INDEXES_AFTER:
+            self._defer_indexes(table, len(rows))
         statement = sa.insert(table).values(**literals) if literals else sa.insert(table)
         for group in _same_columns(rows):
             keys = tuple(group[0])
@@ -659,6 +672,39 @@ class _BulkInserter:
             else:
                 sql, order, converters = plan
                 self.connection.exec_driver_sql(sql, _parameter_rows(group, order, converters))
+
+    def _defer_indexes(self, table: sa.Table, count: int) -> None:
+        """SQLite: once an import has added ``DEFER_INDEXES_AFTER`` rows to a table, and more than it held, drop the
+        table's secondary indexes; ``finish`` builds them again, with the same SQL, in the same transaction."""
+        name = table.name
+        if name in self._deferred:
+            return
+        if name not in self._held:
+            self._held[name] = self.connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+        self._inserted[name] += count
+        if self._inserted[name] < max(DEFER_INDEXES_AFTER, self._held[name]):
+            return
+        indexes = self.connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            (name,)).all()
+        for index, _sql in indexes:
+            self.connection.exec_driver_sql(f'DROP INDEX "{index}"')
+        self._deferred[name] = [sql for _index, sql in indexes]
+
+    def finish(self) -> None:
+        """Build the indexes dropped for the bulk load, with half the page cache: SQLite sorts each index's keys in
+        as much memory again (then in temporary files), and the import's peak memory must not grow."""
+        if not self._deferred:
+            return
+        previous = self.connection.exec_driver_sql('PRAGMA cache_size').scalar()
+        self.connection.exec_driver_sql(f'PRAGMA cache_size = -{IMPORT_CACHE_KIB // 2}')
+        try:
+            for statements in self._deferred.values():
+                for sql in statements:
+                    self.connection.exec_driver_sql(sql)
+        finally:
+            self.connection.exec_driver_sql(f'PRAGMA cache_size = {int(previous)}')
+        self._deferred.clear()
 
     def _plan(self, statement: sa.Insert, table: sa.Table, keys: tuple[str, ...],
               literals: tuple[str, ...]) -> _Plan | None:
@@ -671,25 +717,47 @@ class _BulkInserter:
             if not compiled.positional or sorted(order) != sorted(keys):
                 self._plans[signature] = None  # parameters we cannot map back to columns: let Core do it
             else:
-                converters = [(position, processor) for position, name in enumerate(order)
+                converters = [(position, _faster(table.c[name].type, processor)) for position, name in enumerate(order)
                               if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))]
                 self._plans[signature] = (str(compiled), order, converters)
         return self._plans[signature]
 
 
+_SAMPLE_MOMENTS = (datetime(2026, 1, 8, 9, 19, tzinfo=timezone.utc), datetime(1999, 12, 31, 23, 59, 59, 999_999,
+                                                                               tzinfo=timezone.utc), None)
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """A ``UTCDateTime`` as SQLAlchemy's SQLite dialect stores it, in C calls rather than Python formatting."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError('naive datetime given for a UTC column')
+    return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(' ', 'microseconds')
+
+
+def _faster(column_type: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The bind processor, or an equivalent that costs less per value: ``UTCDateTime`` on SQLite (a million-row
+    import converts a million times), used only if it gives what the processor gives for sample moments."""
+    if isinstance(column_type, UTCDateTime) and all(_utc_text(moment) == processor(moment)
+                                                    for moment in _SAMPLE_MOMENTS):
+        return _utc_text
+    return processor
+
+
 def _parameter_rows(rows: list[dict], order: tuple[str, ...],
                     converters: list[tuple[int, Callable[[Any], Any]]]) -> list[tuple]:
-    """Each row's values in ``order``, passed through the bind processors (``None`` included, as Core does)."""
-    values_of = operator.itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
-    if not converters:
-        return [values_of(row) for row in rows]
-    converted = []
-    for row in rows:
-        values = list(values_of(row))
-        for position, processor in converters:
-            values[position] = processor(values[position])
-        converted.append(tuple(values))
-    return converted
+    """Each row's values in ``order``, passed through the bind processors (``None`` included, as Core does).
+
+    ``rows`` have the same keys in the same order (``_same_columns`` groups them so): their values are turned into
+    columns in one pass, each column converted in one pass, and the columns zipped back into rows.
+    """
+    position = {name: index for index, name in enumerate(rows[0])}
+    columns = list(zip(*map(dict.values, rows)))
+    picked = [columns[position[name]] for name in order]
+    for index, processor in converters:
+        picked[index] = list(map(processor, picked[index]))
+    return list(zip(*picked))
 
 
 def _timestamp_literal(moment: datetime) -> sa.ColumnElement:
@@ -702,7 +770,7 @@ def _audit_skipped(table: sa.Table) -> set[str]:
 
 
 def _same_columns(rows: list[dict]) -> Iterator[list[dict]]:
-    """Group rows by their set of keys (an executemany needs the same columns in every row)."""
+    """Group rows by their keys, in order (an executemany needs the same columns in every row)."""
     groups: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
         groups.setdefault(tuple(row), []).append(row)

@@ -29,12 +29,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, choice, json_safe_row, match_columns, row_error,
-                                               text)
+from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, choice, json_safe_row, match_columns, parse_rows,
+                                               row_error, text)
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.parsing import ParseError, normalize_header, parse_amount, parse_datetime, parse_gem_bid_number, \
     parse_gem_contract_number, parse_text
-from gemcell.gemdata.readers import RowError, read_table
+from gemcell.gemdata.readers import read_table
 
 KIND = 'order'
 
@@ -109,11 +109,10 @@ class GemContractsShape:
                         sheet=source.options.get('sheet')) as table:
             parse = match_columns(table.headers, COLUMNS)
             plain = table.format == 'csv'  # CSV cells are text already: the row is its own raw record
-            for row, values in table:
-                if isinstance(values, RowError):
+            for row, values, fields, errors in parse_rows(parse, table):
+                if fields is None:
                     yield ImportError_(KIND, file, row, None, None, values.message)
                     continue
-                fields, errors = parse(values)
                 if errors:
                     yield from (row_error(KIND, file, row, error) for error in errors)
                     continue

@@ -29,13 +29,13 @@ from typing import IO, Any
 
 from flask_babel import lazy_gettext as _l
 
-from gemcell.gemdata.importers.columns import Column, json_safe_row, match_columns, row_error, text
+from gemcell.gemdata.importers.columns import Column, json_safe_row, match_columns, parse_rows, row_error, text
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.models import BidderState, BidSource, ProcurementKind
 from gemcell.gemdata.parsing import (ParseError, normalize_header, parse_amount, parse_bool, parse_date,
                                      parse_datetime, parse_gepnic_tender_id, parse_int, parse_percent, parse_rank,
                                      parse_text)
-from gemcell.gemdata.readers import FileRejected, RowError, Table, read_table, sheet_names
+from gemcell.gemdata.readers import FileRejected, Table, read_table, sheet_names
 
 TABLES = ('tenders', 'bids', 'financial_ranking', 'awards')
 #: amounts below this in GePNIC's value columns are placeholders, not prices (see the module docstring)
@@ -282,11 +282,10 @@ def _parsed_rows(table: TableSource, kind: str,
             parse_row = match_columns(opened.headers, columns)
         except FileRejected as error:
             raise FileRejected(_l('%(table)s: %(message)s', table=table.label, message=error.message)) from None
-        for row, values in opened:
-            if isinstance(values, RowError):
+        for row, values, fields, errors in parse_rows(parse_row, opened):
+            if fields is None:
                 yield ImportError_(kind, table.label, row, None, None, values.message)
                 continue
-            fields, errors = parse_row(values)
             errors += [ParseError(_l('"%(column)s" is empty.', column=column.headers[0]), value=None,
                                   column=column.headers[0])
                        for column in columns if column.required and column.field in fields

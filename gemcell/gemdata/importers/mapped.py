@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from gemcell.extensions import db
-from gemcell.gemdata.importers.columns import Column, RowParser, json_safe_row, row_error
+from gemcell.gemdata.importers.columns import Column, RowParser, json_safe_row, parse_rows, row_error
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.importers.template import SHEETS, Sheet
 from gemcell.gemdata.models import MappingProfile
@@ -48,12 +48,18 @@ def row_parser(kind: str, mapping: dict[str, str], headers: list[str]) -> RowPar
 def parse_row(sheet: Sheet, parse: RowParser, values: dict[str, Any]) -> tuple[dict[str, Any], list[ParseError]]:
     """One row's fields and errors, with the sheet's derived fields (e.g. a bid's source)."""
     fields, errors = parse(values)
-    if not errors and sheet.finish:
+    if not errors:
+        _finish(sheet, parse, fields, errors)
+    return fields, errors
+
+
+def _finish(sheet: Sheet, parse: RowParser, fields: dict[str, Any], errors: list[ParseError]) -> None:
+    """Add the sheet's derived fields (e.g. a bid's source) to a row parsed without errors, or its error."""
+    if sheet.finish:
         try:
             sheet.finish(fields, parse)
         except ParseError as error:
             errors.append(error)
-    return fields, errors
 
 
 class MappedShape:
@@ -77,11 +83,12 @@ class MappedShape:
         with table:
             parse = row_parser(profile.kind, profile.columns, list(table.headers))
             kind, plain = profile.kind, table.format == 'csv'
-            for row, values in table:
-                if isinstance(values, RowError):
+            for row, values, fields, errors in parse_rows(parse, table):
+                if fields is None:
                     yield ImportError_(kind, source.filename, row, None, None, values.message)
                     continue
-                fields, errors = parse_row(sheet, parse, values)
+                if not errors:
+                    _finish(sheet, parse, fields, errors)
                 if errors:
                     yield from (row_error(kind, source.filename, row, error) for error in errors)
                     continue

@@ -19,13 +19,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, RowParser, choice, json_safe_row, match_columns,
-                                               matched_count, row_error, text)
+                                               matched_count, parse_rows, row_error, text)
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.models import BidderState, BidSource, ProcurementKind
 from gemcell.gemdata.parsing import (ParseError, parse_amount, parse_bool, parse_date, parse_datetime,
                                      parse_gem_bid_number, parse_gem_contract_number, parse_gepnic_tender_id,
                                      parse_percent, parse_rank)
-from gemcell.gemdata.readers import FileRejected, RowError, read_table, sheet_names
+from gemcell.gemdata.readers import FileRejected, read_table, sheet_names
 
 README_SHEET = 'Read me – पढ़ें'  # Excel allows no "/" in a sheet name
 _NO_ROWS = _l('The file has no rows.')  # the readers' message for a sheet without data rows
@@ -261,11 +261,10 @@ def _read_sheet(source: Source, sheet: Sheet | None, limits: dict, sheet_name: s
         parse = match_columns(table.headers, sheet.columns)
         file = f'{source.filename} [{table.sheet}]' if table.sheet else source.filename
         kind, finish, plain = sheet.kind, sheet.finish, table.format == 'csv'
-        for row, values in table:
-            if isinstance(values, RowError):
+        for row, values, fields, errors in parse_rows(parse, table):
+            if fields is None:
                 yield ImportError_(kind, file, row, None, None, values.message)
                 continue
-            fields, errors = parse(values)
             if not errors and finish:
                 try:
                     finish(fields, parse)

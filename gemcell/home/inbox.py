@@ -207,11 +207,10 @@ def _payments_items(user) -> list[WorkItem]:
     from gemcell.payments import queries as payments
     if not has_permission(user, Permission.REPORT_PAYMENTS) or user.department_id is None:
         return []
-    overdue = payments.department_overdue_orders(user.department_id)
-    unexplained = [p for p in overdue if p.status is None]
-    return [WorkItem(_l('Orders overdue for payment, not yet explained'), len(unexplained),
+    overdue, unexplained = payments.overdue_counts(user, user.department_id)
+    return [WorkItem(_l('Orders overdue for payment, not yet explained'), unexplained,
                      url_for('payments.status'), True),
-            WorkItem(_l('Orders overdue for payment'), len(overdue),
+            WorkItem(_l('Orders overdue for payment'), overdue,
                      url_for('payments.department', department_id=user.department_id))]
 def _cases_items(user) -> list[WorkItem]:
     """Debarment / blacklisting cases (duty 12): the cell's open cases and unanswered show-cause notices; the

@@ -493,6 +493,14 @@ def ageing(user, day: date | None = None, department_id: int | None = None,
     return result, total
 
 
+def overdue_counts(user, department_id: int, day: date | None = None) -> tuple[int, int]:
+    """``(overdue, of them with no status reported)``: the department's unpaid orders past their due date, counted
+    by the database as the dashboard counts them (a nodal officer's home page asks on every visit)."""
+    sums, _trend = _aggregate(user, day or today(), PaymentStatus.id.is_(None), department_id)
+    return (sum(item[3] for item in sums.values()),
+            sum(item[3] for unexplained, item in sums.items() if unexplained))
+
+
 def _name(rows: dict, model) -> None:
     ids = [k for k in rows if k is not None]
     names = {obj.id: obj for obj in db.session.scalars(sa.select(model).where(model.id.in_(ids)))} if ids else {}

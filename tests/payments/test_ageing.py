@@ -45,6 +45,13 @@ def test_department_overdue_orders_for_a_direction(ledger):
     assert e.status.reason_code == 'dispute' and e.payment.paid is None
 
 
+def test_home_page_counts_agree_with_the_list(ledger):
+    """The nodal officer's home page counts in the database what the overdue list computes order by order."""
+    overdue = queries.department_overdue_orders(ledger['department'].id, DAY)
+    counts = queries.overdue_counts(ledger['officer'], ledger['department'].id, DAY)
+    assert counts == (len(overdue), sum(p.status is None for p in overdue)) == (2, 1)
+
+
 def test_interest_on_payments_made_late(ledger):
     # c: due 01.04, paid 10.06 (70 days): 50,000 × 1 % × 70/30 = 1,166.67
     # d: due 01.04, paid 15.04 as the department reports (14 days): 30,000 × 1 % × 14/30 = 140.00

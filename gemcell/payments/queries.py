@@ -19,7 +19,7 @@ from gemcell.core.i18n import IST, to_local
 from gemcell.core.scoping import department_filter
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
-from gemcell.gemdata.models import BuyingMode, Order, Seller
+from gemcell.gemdata.models import BuyingMode, Order
 from gemcell.payments import rules, sql
 from gemcell.payments.models import BidPaymentTerm, DelayReason, PaymentReport, PaymentState, PaymentStatus
 from gemcell.scrutiny.settings import Settings
@@ -189,16 +189,22 @@ def overdue_for_direction(department_id: int, day: date | None = None) -> list[d
             for p in department_overdue_orders(department_id, day)]
 
 
-def due_in_month(start: date, end: date, department_ids, day: date | None = None) -> dict[int, list[OrderPayment]]:
+#: a due date is at most this long after the acceptance (a bid's own timeline is at most a year)
+DUE_WITHIN = timedelta(days=400)
+
+
+def due_in_month(start: date, end: date, department_ids, day: date | None = None,
+                 auto_crac_only: bool = False) -> dict[int, list[OrderPayment]]:
     """For the department scorecard: per department, its orders whose payment fell due from ``start`` to ``end``
-    (inclusive) and can be judged on ``day``: paid (on time or late), or unpaid with the due date passed. A due date
-    is at most a year (a bid's own timeline) after the acceptance, so only orders accepted since then are read."""
+    (inclusive) and can be judged on ``day``: paid (on time or late), or unpaid with the due date passed. Only
+    orders accepted since ``DUE_WITHIN`` before ``start`` are read (``auto_crac_only``: only those accepted by
+    auto-CRAC, without a CRAC date)."""
     settings, day = get_settings(), day or today()
-    earliest = start - timedelta(days=400)
+    earliest = start - DUE_WITHIN
+    auto_crac = sa.and_(Order.crac_date.is_(None), PaymentStatus.prc_date.between(earliest, end))
     stmt = (sa.select(Order).where(Order.buyer_department_id.in_(list(department_ids)),
-                                   sa.or_(Order.crac_date.between(earliest, end),
-                                          sa.and_(Order.crac_date.is_(None),
-                                                  PaymentStatus.prc_date.between(earliest, end)))))
+                                   auto_crac if auto_crac_only else
+                                   sa.or_(Order.crac_date.between(earliest, end), auto_crac)))
     result: dict[int, list[OrderPayment]] = {}
     for order, status, bid_days in _orders_with_terms(stmt):
         item = compute(order, status, bid_days, settings, day)
@@ -208,6 +214,34 @@ def due_in_month(start: date, end: date, department_ids, day: date | None = None
         result.setdefault(order.buyer_department_id, []).append(item)
     for items in result.values():
         items.sort(key=lambda p: (p.due.due, p.order.number))
+    return result
+
+
+def due_in_month_counts(start: date, end: date, department_ids, day: date | None = None) -> dict[int, list[int]]:
+    """``due_in_month`` counted: per department, ``[payments judged, of them paid by the due date]``. The
+    database reckons the orders with a CRAC date (``payments.sql``, the rules' numbers); the few accepted by
+    auto-CRAC go through the rules one by one."""
+    settings, day = get_settings(), day or today()
+    due = sql.day_number(Order.crac_date) + sql.days_allowed(settings)
+    gem_evidence_wins = sa.or_(PaymentStatus.id.is_(None),
+                               sa.and_(Order.payment_date.is_not(None), Order.modified_dt >= PaymentStatus.reported_dt))
+    paid = sa.case((gem_evidence_wins, Order.payment_date),
+                   (PaymentStatus.state == PaymentState.paid, PaymentStatus.paid_date), else_=sa.null())
+    on_time = sa.and_(paid.is_not(None), sql.day_number(paid) <= due)
+    stmt = (sa.select(Order.buyer_department_id, sa.func.count(Order.id),
+                      sa.func.sum(sa.case((on_time, 1), else_=0)))
+            .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+            .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+            .where(Order.buyer_department_id.in_(list(department_ids)),
+                   Order.crac_date.between(start - DUE_WITHIN, end),
+                   due.between(sql.day(start, 'start'), sql.day(end, 'end')),
+                   sa.or_(paid.is_not(None), due < sql.day(day, 'today')))
+            .group_by(Order.buyer_department_id))
+    result = {department_id: [count, int(timely or 0)] for department_id, count, timely in db.session.execute(stmt)}
+    for department_id, items in due_in_month(start, end, department_ids, day, auto_crac_only=True).items():
+        counts = result.setdefault(department_id, [0, 0])
+        counts[0] += len(items)
+        counts[1] += sum(1 for item in items if item.is_paid and item.days_late == 0)
     return result
 
 
@@ -261,7 +295,7 @@ def _group_columns(settings: Settings):
                         else_=sa.null())
     return [sa.type_coerce(Order.crac_date, raw), sa.type_coerce(PaymentStatus.prc_date, raw),
             (Order.buying_mode == BuyingMode.direct).label('is_direct'), sa.type_coerce(candidate, sa.Float),
-            BidPaymentTerm.days, sa.func.coalesce(Seller.is_mse, False).label('mse'),
+            BidPaymentTerm.days, sql.is_mse().label('mse'),
             _epoch_case(settings).label('epoch')]
 
 
@@ -272,7 +306,6 @@ def _grouped(statement, extra_keys, settings, status_joined=False):
     if not status_joined:
         statement = statement.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
     return (statement.outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-            .outerjoin(Seller, Seller.id == Order.seller_id)
             .group_by(*keys))
 
 
@@ -312,6 +345,7 @@ class _Rules:
         self.allowed: dict = {}
         self.dates: dict = {}
         self.other: dict = {}
+        self.rates: dict = {}
 
     def day(self, value) -> date | None:
         found = self.dates.get(value)
@@ -348,7 +382,11 @@ class _Rules:
                            is_direct=is_direct, prc_date=prc, bid_days=bid_days, is_mse=bool(mse))
 
     def msmed_rate(self, due: date, late: int) -> float:
-        return self.factors.rate(due, late)
+        """The MSMED interest factor for an order due on ``due``, ``late`` days late (many groups share both)."""
+        found = self.rates.get((due, late))
+        if found is None:
+            found = self.rates[(due, late)] = self.factors.rate(due, late)
+        return found
 
 
 def _as_date(value):
@@ -362,38 +400,42 @@ def _money(value: float) -> Decimal:
 
 
 def _accepted_unpaid(user, key, settings, day, ends, department_id=None):
-    """One aggregate over the unpaid orders with a CRAC date (in its two index-backed parts): per ``key`` and
-    ageing bucket, MSMED days late (micro/small sellers' overdue orders only) and the month end from which the order
-    counts as overdue in the trend — the count, the value, what is overdue and the penal interest on it."""
-    since = sql.day(day, 'today') - sql.day_number(Order.crac_date)
-    late = since - sql.days_allowed(settings)
-    overdue = late > 0
-    rate = sql.versioned(settings, 'payment.penal_percent_month', float)
-    value = sa.type_coerce(VALUE, sa.Float)
-    msmed_late = sa.case((sa.and_(overdue, sql.is_mse()), late), else_=sa.null())
-    due = sql.day_number(Order.crac_date) + sql.days_allowed(settings)
-    keys = [key, sql.bucket(since), msmed_late, sql.month_index(due, ends, 'end')]
-    columns = keys + [sa.func.count(Order.id), sa.type_coerce(sa.func.sum(value), sa.Float),
-                      sa.func.sum(sa.case((overdue, 1), else_=0)),
-                      sa.type_coerce(sa.func.sum(sa.case((overdue, value), else_=0)), sa.Float),
-                      sa.type_coerce(sa.func.sum(sa.case((overdue, value * late * rate), else_=0)), sa.Float),
-                      sa.func.max(sa.case((overdue, late), else_=0))]
+    """One aggregate over the unpaid orders with a CRAC date: per ``key`` and ageing bucket, MSMED days late
+    (micro/small sellers' overdue orders only) and the month end from which the order counts as overdue in the
+    trend — the count, the value, what is overdue and the penal interest on it.
 
-    def finish(stmt, status_joined=False):
+    The rules are worked out once per order in an inner query — the union of the two index-backed reads, which the
+    database does not merge into the aggregate (so each order's days allowed are computed once, not once per use)."""
+    crac = sql.day_number(Order.crac_date)
+    since = sql.day(day, 'today') - crac
+
+    def per_order(stmt, status_joined=False):
         if not status_joined:
             stmt = stmt.outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+        columns = [key.label('key'), since.label('since'), (crac + sql.days_allowed(settings)).label('due'),
+                   sql.is_mse().label('mse'), sa.type_coerce(VALUE, sa.Float).label('value'),
+                   sql.versioned(settings, 'payment.penal_percent_month', float).label('rate')]
         return (stmt.with_only_columns(*columns).outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-                .outerjoin(Seller, Seller.id == Order.seller_id)
-                .where(Order.crac_date.is_not(None), since >= 0).group_by(*keys))
+                .where(Order.crac_date.is_not(None), since >= 0))
 
-    no_gem_date = finish(_scoped(sa.select(Order.id), user, department_id).where(Order.payment_date.is_(None))).where(
+    no_gem_date = per_order(_scoped(sa.select(Order.id), user, department_id).where(Order.payment_date.is_(None))).where(
         sa.or_(PaymentStatus.id.is_(None), PaymentStatus.state != PaymentState.paid))
-    contradicted = finish(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
+    contradicted = per_order(_scoped(sa.select(Order.id).select_from(PaymentStatus).join(
         Order, Order.id == PaymentStatus.order_id), user, department_id).where(
         PaymentStatus.state == PaymentState.delayed, Order.payment_date.is_not(None),
         PaymentStatus.reported_dt > Order.modified_dt), status_joined=True)
-    connection = db.session.connection()
-    return connection.execute(no_gem_date).all() + connection.execute(contradicted).all()
+    rows = sa.union_all(no_gem_date, contradicted).subquery('unpaid')
+    late = sql.day(day, 'today') - rows.c.due
+    overdue = late > 0
+    msmed_late = sa.case((sa.and_(overdue, rows.c.mse.is_(True)), late), else_=sa.null())
+    keys = [rows.c.key, sql.bucket(rows.c.since), msmed_late, sql.month_index(rows.c.due, ends, 'end')]
+    columns = keys + [sa.func.count(), sa.type_coerce(sa.func.sum(rows.c.value), sa.Float),
+                      sa.func.sum(sa.case((overdue, 1), else_=0)),
+                      sa.type_coerce(sa.func.sum(sa.case((overdue, rows.c.value), else_=0)), sa.Float),
+                      sa.type_coerce(sa.func.sum(sa.case((overdue, rows.c.value * late * rows.c.rate), else_=0)),
+                                     sa.Float),
+                      sa.func.max(sa.case((overdue, late), else_=0))]
+    return db.session.connection().execute(sa.select(*columns).group_by(*keys)).all()
 
 
 def _auto_crac_unpaid(user, key, settings, department_id=None):
@@ -517,7 +559,6 @@ def interest_on_late_payments(department_id: int, day: date | None = None) -> tu
     # GeM's payment date later than the CRAC date plus the days allowed (the database sifts them), or the
     # department's report of payment; then each by the rules
     late_on_gem = (sa.select(Order.id).outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-                   .outerjoin(Seller, Seller.id == Order.seller_id)
                    .where(Order.buyer_department_id == department_id, Order.payment_date.is_not(None),
                           Order.crac_date.is_not(None),
                           sql.day_number(Order.payment_date) - sql.day_number(Order.crac_date)
@@ -580,7 +621,6 @@ def trend(user, day: date | None = None, months: int = 12, _unpaid=None) -> list
         return (stmt.with_only_columns(*keys, sa.func.count(Order.id),
                                        sa.type_coerce(sa.func.sum(VALUE), sa.Float))
                 .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-                .outerjoin(Seller, Seller.id == Order.seller_id)
                 .where(Order.crac_date.is_not(None), column >= start).group_by(*keys))
 
     connection = db.session.connection()

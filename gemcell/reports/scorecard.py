@@ -255,17 +255,17 @@ def _paid_on_time(item) -> bool:
               'due date (as the pending payments module reckons it); orders not yet due and unpaid are not '
               'counted.'))
 def payments_on_time(month: date, department_ids: list[int], today: date | None = None) -> dict[int, Score]:
-    due = _payments_due(month, department_ids, today)
+    from gemcell.payments.queries import due_in_month_counts
+    period = month_of(month)
+    counts = due_in_month_counts(period.start, period.end, department_ids, today or _payments_today())
     scores = {}
     for department_id in department_ids:
-        items = due.get(department_id, [])
-        if not items:
+        due, on_time = counts.get(department_id, (0, 0))
+        if not due:
             scores[department_id] = Score(None, str(_l('No payment fell due')))
             continue
-        on_time = sum(1 for item in items if _paid_on_time(item))
-        scores[department_id] = Score((HUNDRED * on_time / len(items)).quantize(Decimal('0.1')),
-                                      str(_l('%(on_time)s of %(due)s payments on time', on_time=on_time,
-                                             due=len(items))))
+        scores[department_id] = Score((HUNDRED * on_time / due).quantize(Decimal('0.1')),
+                                      str(_l('%(on_time)s of %(due)s payments on time', on_time=on_time, due=due)))
     return scores
 
 

@@ -1,6 +1,6 @@
 """The ageing, the interest sums, the trend and the overdue list (for a direction), against the ledger worked out by
 hand (see ``conftest.ledger``), for the cell and for a nodal officer."""
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from gemcell.payments import queries
@@ -50,6 +50,30 @@ def test_home_page_counts_agree_with_the_list(ledger):
     overdue = queries.department_overdue_orders(ledger['department'].id, DAY)
     counts = queries.overdue_counts(ledger['officer'], ledger['department'].id, DAY)
     assert counts == (len(overdue), sum(p.status is None for p in overdue)) == (2, 1)
+
+
+def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_payment_report, create_order, db):
+    """The scorecard's payments-on-time counts (in the database) equal what the rules say order by order, month by
+    month: GeM's payment, the department's later report, a delay reported, and auto-CRAC."""
+    from gemcell.gemdata.models import BuyingMode
+    from gemcell.payments.models import PaymentState
+    department = ledger['department']
+    direct = create_order(buyer_department=department, buying_mode=BuyingMode.direct, total_value=Decimal('20000'),
+                          crac_date=None, order_dt=datetime(2026, 4, 1, tzinfo=timezone.utc))
+    create_payment_report(order=direct, by=ledger['officer'], state=PaymentState.paid, prc_date=date(2026, 4, 2),
+                          paid_date=date(2026, 5, 20))  # auto-CRAC on day 21 (23.04), due 03.05: paid late
+    db.session.commit()
+    ids = [department.id, ledger['other'].id]
+    judged = 0
+    for month in range(3, 8):
+        start = date(2026, month, 1)
+        end = date(2026, month + 1, 1) - timedelta(days=1)
+        listed = queries.due_in_month(start, end, ids, DAY)
+        expected = {key: [len(items), sum(1 for p in items if p.is_paid and p.days_late == 0)]
+                    for key, items in listed.items()}
+        assert queries.due_in_month_counts(start, end, ids, DAY) == expected, month
+        judged += sum(count for count, _on_time in expected.values())
+    assert judged == 6  # b, c, d, e, g and the auto-CRAC order (a falls due on 05.07: not yet judged on 30.06)
 
 
 def test_interest_on_payments_made_late(ledger):

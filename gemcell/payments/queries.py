@@ -172,6 +172,39 @@ def unpaid_orders(department_id: int | None = None, office_id: int | None = None
     return sorted(result, key=lambda p: (-p.days_late, p.due.due or date.max, p.order.number))
 
 
+def unpaid_page(department_id: int, page: int, per_page: int, day: date | None = None) -> tuple[list[OrderPayment], int]:
+    """One page of ``unpaid_orders(department_id)``, in the same order, and how many there are in all. The order is
+    worked out from a few columns of each unpaid order (the days allowed by the database; the rules only for the
+    few accepted by auto-CRAC), and only the page's orders are loaded and computed in full."""
+    settings, day = get_settings(), day or today()
+    stmt = (sa.select(Order.id, Order.number, Order.crac_date, sql.days_allowed(settings), PaymentStatus.prc_date)
+            .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+            .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+            .where(Order.buyer_department_id == department_id, _unpaid_clause()))
+    keys, auto_crac = [], []
+    for order_id, number, crac, allowed, prc in db.session.execute(stmt):
+        if crac is not None:
+            due = crac + timedelta(days=allowed)
+            keys.append((-max((day - due).days, 0), due, number, order_id))
+        elif prc is not None:
+            auto_crac.append(order_id)
+        else:  # not accepted: no due date yet
+            keys.append((0, date.max, number, order_id))
+    if auto_crac:
+        for order, status, bid_days in _orders_with_terms(sa.select(Order).where(Order.id.in_(auto_crac))):
+            item = compute(order, status, bid_days, settings, day)
+            keys.append((-item.days_late, item.due.due or date.max, order.number, order.id))
+    keys.sort()
+    ids = [key[-1] for key in keys[(page - 1) * per_page:page * per_page]]
+    rows = db.session.execute(
+        sa.select(Order, PaymentStatus, BidPaymentTerm.days).where(Order.id.in_(ids))
+        .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+        .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+        .options(sa.orm.joinedload(Order.seller), sa.orm.joinedload(Order.office))).unique().all() if ids else []
+    computed = {order.id: compute(order, status, days, settings, day) for order, status, days in rows}
+    return [computed[order_id] for order_id in ids], len(keys)
+
+
 def department_overdue_orders(department_id: int, day: date | None = None) -> list[OrderPayment]:
     """A department's overdue unpaid orders with their days overdue and interest (what a direction lists)."""
     return [p for p in unpaid_orders(department_id, day=day) if p.is_overdue]

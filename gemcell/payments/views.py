@@ -156,11 +156,16 @@ class BidTermView(OrderView):
 
 # --- the department's status return -------------------------------------------------------------------------------
 
-def status_context(items, page, errors=None, entered=None, saved=None, upload_form=None, upload_errors=None):
-    pages = max((len(items) + PER_PAGE - 1) // PER_PAGE, 1)
-    page = min(max(page, 1), pages)
-    return {'items': items[(page - 1) * PER_PAGE:page * PER_PAGE], 'total': len(items), 'page_no': page,
-            'pages': pages, 'errors': errors or {}, 'entered': entered or {}, 'saved': saved or [],
+def status_context(page, errors=None, entered=None, saved=None, upload_form=None, upload_errors=None):
+    """The status table's page ``page`` of the officer's department's unpaid orders."""
+    day = queries.today()
+    items, total = queries.unpaid_page(current_user.department_id, max(page, 1), PER_PAGE, day)
+    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    if page > pages:  # past the end (orders were paid meanwhile): the last page
+        page = pages
+        items, total = queries.unpaid_page(current_user.department_id, page, PER_PAGE, day)
+    page = max(page, 1)
+    return {'items': items, 'total': total, 'page_no': page, 'pages': pages, 'errors': errors or {}, 'entered': entered or {}, 'saved': saved or [],
             'reasons': queries.delay_reasons(), 'reason_names': queries.reason_names(),
             'upload_form': upload_form or UploadForm(formdata=None), 'upload_errors': upload_errors or [],
             'department': current_user.department}
@@ -183,9 +188,8 @@ class StatusView(ReportPaymentsBase):
     comes back with each row's message."""
 
     def get(self):
-        items = queries.unpaid_orders(current_user.department_id, day=queries.today())
         page = request.args.get('page', 1, type=int) or 1
-        return render_page('payments/status.html', 'payments/_status_table.html', **status_context(items, page))
+        return render_page('payments/status.html', 'payments/_status_table.html', **status_context(page))
 
     def post(self):
         ids = [int(v) for v in request.form.getlist('order') if v.isdigit()][:operations.MAX_ROWS]
@@ -204,13 +208,12 @@ class StatusView(ReportPaymentsBase):
         page = request.form.get('page', 1, type=int) or 1
         if checked.errors:
             db.session.rollback()
-            items = queries.unpaid_orders(current_user.department_id, day=day)
             errors = dict(checked.by_order)
             # a row for an order that is not the department's (a tampered form) has no row to show in: on top
             stray = [m for _label, number, messages in checked.errors if number not in orders for m in messages]
             if stray:
                 errors[0] = stray
-            context = status_context(items, page, errors=errors, entered=entered)
+            context = status_context(page, errors=errors, entered=entered)
             # the table says what is wrong, row by row
             return render_page('payments/status.html', 'payments/_status_table.html', status=422, **context)
         reports = operations.save_reports(current_user.department_id, checked.updates, current_user,
@@ -221,9 +224,8 @@ class StatusView(ReportPaymentsBase):
             flash(message, 'success' if reports else 'info')
             return redirect(url_for('payments.status', page=page), 303)
         db.session.flush()
-        items = queries.unpaid_orders(current_user.department_id, day=day)
         response = render_page('payments/status.html', 'payments/_status_table.html',
-                               **status_context(items, page, saved=reports))
+                               **status_context(page, saved=reports))
         return hx_trigger(response, 'flash', message)
 
 
@@ -266,9 +268,8 @@ class StatusUploadView(ReportPaymentsBase):
                     flash(_('The spreadsheet is saved: %(count)s orders updated.', count=len(reports)), 'success')
                     return redirect(url_for('payments.status'), 303)
         db.session.rollback()
-        items = queries.unpaid_orders(current_user.department_id, day=day)
         return make_response(render_template('payments/status.html', **status_context(
-            items, 1, upload_form=form, upload_errors=upload_errors)), 422)
+            1, upload_form=form, upload_errors=upload_errors)), 422)
 
 
 # --- the reasons for delay ---------------------------------------------------------------------------------------

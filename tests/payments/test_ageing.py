@@ -76,6 +76,27 @@ def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_pay
     assert judged == 6  # b, c, d, e, g and the auto-CRAC order (a falls due on 05.07: not yet judged on 30.06)
 
 
+def test_status_pages_follow_the_full_list(ledger, create_payment_report, create_order, db):
+    """The status table's pages (worked out from a few columns) are the full list's, in its order — auto-CRAC and
+    not yet accepted orders included."""
+    from gemcell.gemdata.models import BuyingMode
+    from gemcell.payments.models import PaymentState
+    department = ledger['department']
+    direct = create_order(buyer_department=department, buying_mode=BuyingMode.direct, total_value=Decimal('20000'),
+                          crac_date=None, order_dt=datetime(2026, 4, 1, tzinfo=timezone.utc))
+    create_payment_report(order=direct, by=ledger['officer'], state=PaymentState.delayed, reason_code='budget',
+                          prc_date=date(2026, 4, 2))
+    db.session.commit()
+    full = [p.order.number for p in queries.unpaid_orders(department.id, day=DAY)]
+    assert len(full) == 5 and direct.number in full
+    pages = [queries.unpaid_page(department.id, page, 2, DAY) for page in (1, 2, 3, 4)]
+    assert [p.order.number for items, _total in pages for p in items] == full
+    assert {total for _items, total in pages} == {5} and pages[3][0] == []
+    first = pages[0][0][0]
+    assert (first.days_late, first.penal) == (queries.unpaid_orders(department.id, day=DAY)[0].days_late,
+                                              queries.unpaid_orders(department.id, day=DAY)[0].penal)
+
+
 def test_interest_on_payments_made_late(ledger):
     # c: due 01.04, paid 10.06 (70 days): 50,000 × 1 % × 70/30 = 1,166.67
     # d: due 01.04, paid 15.04 as the department reports (14 days): 30,000 × 1 % × 14/30 = 140.00

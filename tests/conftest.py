@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from gemcell import create_app
 from gemcell.config import TestConfig
+from gemcell.core import memo
 from gemcell.extensions import db as _db
 
 pytest_plugins = ['tests.factories']
@@ -89,6 +90,7 @@ def truncate_all(db):
         else:
             for table in tables:
                 conn.execute(table.delete())
+    memo.forget()  # figures kept from the last test's data (its ids restart)
 
 
 RESTART_SEQUENCES = ("SELECT setval(quote_ident(schemaname) || '.' || quote_ident(sequencename), 1, false) "

@@ -42,8 +42,8 @@ def wait_for(check, seconds: float, what: str):
     while True:
         try:
             found = check()
-        except (requests.ConnectionError, sa.exc.OperationalError):
-            found = None
+        except (requests.ConnectionError, requests.Timeout, sa.exc.OperationalError):
+            found = None  # not up yet: a worker still booting on a busy machine holds the first request
         if found:
             return found
         if time.monotonic() > deadline:
@@ -103,7 +103,11 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, '-m', 'gunicorn', '--config', 'gunicorn.conf.py', 'wsgi:app'], cwd=ROOT, env=env,
             stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for(lambda: requests.get(f'{self.base}/health/live', timeout=5).ok, 60, 'gunicorn to start')
+        try:
+            wait_for(lambda: requests.get(f'{self.base}/health/live', timeout=10).ok, 120, 'gunicorn to start')
+        except BaseException:
+            self.stop()
+            raise
 
     def workers(self) -> set[int]:
         children = Path(f'/proc/{self.process.pid}/task/{self.process.pid}/children').read_text().split()
@@ -135,9 +139,13 @@ def stack(tmp_path_factory):
            'SECRET_KEY': 'faults-test', 'PYTHONPATH': str(ROOT)}
     env.pop('TEST_DATABASE_URL', None)
     (work / 'instance').mkdir()
-    flask(env, 'db', 'upgrade')
-    flask(env, 'gemcell', 'synth', '--scale', 'town', '--seed', '7', '--logins', str(work / 'logins.csv'))
-    app = Gunicorn(env)
+    try:
+        flask(env, 'db', 'upgrade')
+        flask(env, 'gemcell', 'synth', '--scale', 'town', '--seed', '7', '--logins', str(work / 'logins.csv'))
+        app = Gunicorn(env)
+    except BaseException:
+        server.remove()
+        raise
     yield {'server': server, 'app': app, 'env': env}
     app.stop()
     server.remove()

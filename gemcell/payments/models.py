@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from gemcell.core.db import TimestampMixin, TitledEnum, enum_column, titled
 from gemcell.directory.models import Bilingual
 from gemcell.extensions import db
-from gemcell.gemdata.models import Bid, Order
+from gemcell.gemdata.models import Bid, Order, Seller
 
 
 class PaymentState(TitledEnum):
@@ -121,3 +121,6 @@ _PAYMENT_COLUMNS = (Order.crac_date, Order.buying_mode, Order.seller_id, Order.b
 sa.Index('ix_orders_unpaid', Order.buyer_department_id, Order.office_id, *_PAYMENT_COLUMNS,
          sqlite_where=Order.payment_date.is_(None), postgresql_where=Order.payment_date.is_(None))
 sa.Index('ix_orders_payment_date', Order.payment_date, Order.buyer_department_id, *_PAYMENT_COLUMNS)
+#: the dashboard's figures are kept while these tables are unchanged (``core.memo``): their latest change, at once
+sa.Index('ix_orders_modified_dt', Order.modified_dt)
+sa.Index('ix_sellers_modified_dt', Seller.modified_dt)

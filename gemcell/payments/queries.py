@@ -14,14 +14,16 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import g, has_app_context
 
+from gemcell.core import memo
 from gemcell.core.db import utcnow
 from gemcell.core.i18n import IST, to_local
 from gemcell.core.scoping import department_filter
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
-from gemcell.gemdata.models import BuyingMode, Order
+from gemcell.gemdata.models import BuyingMode, Order, Seller
 from gemcell.payments import rules, sql
 from gemcell.payments.models import BidPaymentTerm, DelayReason, PaymentReport, PaymentState, PaymentStatus
+from gemcell.scrutiny.models import Threshold
 from gemcell.scrutiny.settings import Settings
 
 #: the settings the payment rules read: their versions' dates split the order dates into epochs
@@ -680,6 +682,10 @@ def trend(user, day: date | None = None, months: int = 12, _unpaid=None) -> list
     return result
 
 
+#: the tables the dashboard's figures are computed from (``core.memo``)
+DASHBOARD_READS = [Order, Seller, PaymentReport, BidPaymentTerm, Threshold]
+
+
 @dataclass
 class Dashboard:
     total: Ageing
@@ -692,10 +698,18 @@ def dashboard(user, day: date | None = None) -> Dashboard:
     """The State's (or, for a nodal officer, the department's) tiles: one read of the unpaid orders serves the
     ageing, the interest and the trend's present."""
     day = day or today()
-    sums, unpaid = _aggregate(user, day, Order.buyer_department_id, ends=month_ends(day, TREND_MONTHS))
+
+    def compute():
+        sums, unpaid = _aggregate(user, day, Order.buyer_department_id, ends=month_ends(day, TREND_MONTHS))
+        return sums, trend(user, day, months=TREND_MONTHS, _unpaid=unpaid)
+
+    # seconds over a million orders: kept while no order, seller, payment report or setting changes
+    scope = 'all' if department_filter(Order, user) is None else getattr(user, 'department_id', None)
+    sums, months = memo.remembered('payments.dashboard', (scope, day), DASHBOARD_READS, compute,
+                                   counted=(BidPaymentTerm, Threshold))
     departments, total = ageing(user, day, _sums=sums)
     worst = sorted((d for d in departments if d.overdue_value), key=lambda d: -d.overdue_value)[:5]
-    return Dashboard(total, departments, worst, trend(user, day, months=TREND_MONTHS, _unpaid=unpaid))
+    return Dashboard(total, departments, worst, months)
 
 
 # --- the status return -----------------------------------------------------------------------------------------------

@@ -97,6 +97,35 @@ def test_status_pages_follow_the_full_list(ledger, create_payment_report, create
                                               queries.unpaid_orders(department.id, day=DAY)[0].penal)
 
 
+def test_dashboard_figures_are_kept_until_a_payment_is_reported(ledger, create_user, create_payment_report, db):
+    import sqlalchemy as sa
+
+    from gemcell.payments.models import PaymentState
+    reviewer = create_user(role='reviewer')
+    statements = []
+
+    def count(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, 'before_cursor_execute', count)
+    try:
+        first = queries.dashboard(reviewer, DAY)
+        computed = len(statements)
+        statements.clear()
+        again = queries.dashboard(reviewer, DAY)
+    finally:
+        sa.event.remove(db.engine, 'before_cursor_execute', count)
+    assert len(statements) < computed / 2  # the sums were kept: the check and the departments' names
+    assert (again.total.count, again.total.overdue_value) == (first.total.count, first.total.overdue_value) == \
+        (4, Decimal('85000'))  # a, b, e and g unpaid; b, e and g overdue
+    # the officer reports b paid: the next look counts it at once
+    create_payment_report(order=ledger['orders']['b'], by=ledger['officer'], state=PaymentState.paid,
+                          paid_date=date(2026, 6, 29), reference='PFMS/2026/801')
+    db.session.commit()
+    after = queries.dashboard(reviewer, DAY)
+    assert (after.total.count, after.total.overdue_value) == (3, Decimal('65000'))
+
+
 def test_interest_on_payments_made_late(ledger):
     # c: due 01.04, paid 10.06 (70 days): 50,000 × 1 % × 70/30 = 1,166.67
     # d: due 01.04, paid 15.04 as the department reports (14 days): 30,000 × 1 % × 14/30 = 140.00

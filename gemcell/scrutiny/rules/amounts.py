@@ -1,5 +1,6 @@
 """Buying mode against the GFR 149 thresholds in force on the order's date (duty 8)."""
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +21,18 @@ NOT_A_VEHICLE = re.compile(r'\b(?:batter(?:y|ies)|tyres?|tires?|tubes?|spares?|p
 def l1_limit_name(order: OrderFacts) -> str:
     """Automobiles kept a higher L1 limit in GFR-149-V1 (the vehicle itself, not its parts or its hire)."""
     return 'gfr149.l1_limit_automobile' if is_automobile(order.category_name, order.product) else 'gfr149.l1_limit'
+
+
+def l1_limit_value(order: OrderFacts, settings: Settings, day) -> Decimal:
+    """A limit that compares with the order's value as its L1 limit in force on ``day`` does. Whether the order is
+    a vehicle (read from its words, most names unique) is asked only when its value lies between the ordinary and
+    the automobile limits: below both, or above both, either limit gives the same answer."""
+    ordinary = settings.value('gfr149.l1_limit', day)
+    automobile = settings.value('gfr149.l1_limit_automobile', day)
+    value = order.total_value
+    if (value <= ordinary) == (value <= automobile):
+        return ordinary
+    return automobile if is_automobile(order.category_name, order.product) else ordinary
 
 
 @lru_cache(maxsize=65536)
@@ -44,12 +57,11 @@ def purchase_above_l1_limit(order: OrderFacts, settings: Settings):
     Why: above that limit GFR 149(iii) makes a bid or reverse auction on GeM mandatory.
     Configuration: ``gfr149.l1_limit`` (and ``gfr149.l1_limit_automobile`` for vehicles), by effective date.
     """
-    if order.buying_mode not in _WITHOUT_BID or order.total_value is None:
+    if order.buying_mode not in _WITHOUT_BID or order.total_value is None \
+            or order.total_value <= l1_limit_value(order, settings, order.judged_date):
         return None
     name = l1_limit_name(order)
     limit = settings.at(name, order.judged_date)
-    if order.total_value <= limit.value:
-        return None
     return Hit(params={'value_inr': order.total_value, 'limit_inr': limit.value, 'order_date': order.judged_date,
                       'version': limit.source}, thresholds=[limit.as_evidence(name)])
 
@@ -72,7 +84,7 @@ def direct_purchase_above_limit(order: OrderFacts, settings: Settings):
         return None
     day = order.judged_date
     limit = settings.at('gfr149.direct_limit', day)
-    if order.total_value <= limit.value or order.total_value > settings.value(l1_limit_name(order), day):
+    if order.total_value <= limit.value or order.total_value > l1_limit_value(order, settings, day):
         return None
     return Hit(params={'value_inr': order.total_value, 'limit_inr': limit.value, 'order_date': day,
                       'version': limit.source}, thresholds=[limit.as_evidence('gfr149.direct_limit')])

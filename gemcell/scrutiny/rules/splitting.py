@@ -9,7 +9,7 @@ from gemcell.gemdata.aliases import alias_key
 from gemcell.gemdata.models import BuyingMode
 from gemcell.scrutiny.models import Severity
 from gemcell.scrutiny.rules import Hit, OrderFacts, rule
-from gemcell.scrutiny.rules.amounts import l1_limit_name
+from gemcell.scrutiny.rules.amounts import l1_limit_name, l1_limit_value
 from gemcell.scrutiny.rules.category import normalise_category
 from gemcell.scrutiny.settings import Settings
 
@@ -72,8 +72,10 @@ def find_splits(orders: list[OrderFacts], settings: Settings) -> list[tuple[str,
     """
     splits, used = [], set()
     days = [order.judged_date for order in orders]
-    # each purchase's limit in each tier, on its own date: worked out once, not for every window it falls in
-    limits = {tier_name: {o.id: settings.value(_limit_name(tier_name, o), day) for o, day in zip(orders, days)}
+    # each purchase's limit in each tier, on its own date (to compare its value with): worked out once, not for
+    # every window it falls in
+    limits = {tier_name: {o.id: l1_limit_value(o, settings, day) if tier_name == 'gfr149.l1_limit'
+                          else settings.value(tier_name, day) for o, day in zip(orders, days)}
               for _needed, tier_name, _modes in TIERS}
     for start, first in enumerate(orders):
         if first.id in used:

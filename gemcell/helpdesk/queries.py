@@ -19,7 +19,7 @@ from gemcell.extensions import db
 from gemcell.helpdesk import sla
 from gemcell.helpdesk.models import (OPEN_STATES, CalendarDay, FieldVisit, HelpdeskNotice, KnowledgeArticle,
                                      MessageKind, Priority, RequesterKind, Ticket, TicketCategory, TicketMessage,
-                                     TicketState)
+                                     TicketReference, TicketState)
 
 KB_KIND = 'helpdesk_kb'
 
@@ -162,6 +162,27 @@ def tickets_for_provision(model_name: str, ref_id: int) -> list[Ticket]:
     return db.session.scalars(sa.select(Ticket).filter_by(provision_model=model_name, provision_ref_id=ref_id)
                               .order_by(Ticket.opened_dt)).all()
 
+
+
+def tickets_about_order(order_id: int, user) -> list[Ticket]:
+    """The tickets that name the order (a seller's complaint of late payment, most often), as ``user`` may see
+    them, the latest first (for the order's payment page)."""
+    return db.session.scalars(visible_tickets(user).join(TicketReference, TicketReference.ticket_id == Ticket.id)
+                              .where(TicketReference.order_id == order_id, Ticket.merged_into_id.is_(None))
+                              .order_by(Ticket.opened_dt.desc())).all()
+
+
+def open_order_complaints(user, limit: int = 5) -> tuple[int, list[tuple[Ticket, TicketReference]]]:
+    """How many open tickets ``user`` may see name an order of gemcell's, and the latest ``limit`` with the order
+    each names (for the payments dashboard)."""
+    where = (TicketReference.order_id.is_not(None), Ticket.state.in_(OPEN_STATES), Ticket.merged_into_id.is_(None))
+    joined = sa.select(sa.func.count(sa.distinct(Ticket.id))).select_from(Ticket).join(
+        TicketReference, TicketReference.ticket_id == Ticket.id)
+    count = db.session.scalar(visible(Ticket, user, joined).where(*where)) or 0
+    latest = db.session.execute(visible(Ticket, user, sa.select(Ticket, TicketReference).join(
+        TicketReference, TicketReference.ticket_id == Ticket.id)).where(*where)
+        .order_by(Ticket.opened_dt.desc(), Ticket.id.desc()).limit(limit)).all()
+    return count, [tuple(row) for row in latest]
 
 # --- knowledge base --------------------------------------------------------------------------------------------
 

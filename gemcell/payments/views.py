@@ -15,6 +15,7 @@ from gemcell.core.views import FormViewBase, GemView
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 from gemcell.gemdata.models import Order
+from gemcell.helpdesk.queries import open_order_complaints, tickets_about_order
 from gemcell.payments import operations, queries, rules, spreadsheet
 from gemcell.payments.forms import BidTermForm, DelayReasonForm, UploadForm
 from gemcell.payments.models import DelayReason, ReportSource
@@ -60,7 +61,9 @@ class DashboardView(PaymentsViewBase):
         day = queries.today()
         board = queries.dashboard(current_user, day)
         peak = max((value for _end, _n, value in board.trend), default=0) or 1
-        return render_template('payments/dashboard.html', board=board, day=day, peak=peak, buckets=rules.BUCKETS)
+        complaints, latest_complaints = open_order_complaints(current_user)
+        return render_template('payments/dashboard.html', board=board, day=day, peak=peak, buckets=rules.BUCKETS,
+                               complaints=complaints, latest_complaints=latest_complaints)
 
 
 class DepartmentView(PaymentsViewBase):
@@ -127,7 +130,8 @@ class OrderView(PaymentsViewBase):
             term_form = BidTermForm(formdata=None, days=item.terms.bid_days)
         return make_response(render_template(
             'payments/order.html', item=item, history=queries.order_history(self.order),
-            reasons=queries.reason_names(), rule_titles=rules.RULE_TITLES, term_form=term_form), status)
+            reasons=queries.reason_names(), rule_titles=rules.RULE_TITLES, term_form=term_form,
+            tickets=tickets_about_order(self.order.id, current_user)), status)
 
 
 class BidTermView(OrderView):

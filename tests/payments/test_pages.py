@@ -82,3 +82,38 @@ def test_administrator_manages_the_reasons_for_delay(client, login_as, db, creat
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(DelayReason, reason.id).is_active is False  # no longer offered
+
+
+def test_sellers_complaints_are_shown_with_the_order_they_name(ledger, client, login, create_user,
+                                                                create_ticket_category, db):
+    """Duty 6's dashboard links a seller's payment complaint (a helpdesk ticket naming the order) to the order; the
+    nodal officer sees only his department's tickets."""
+    from gemcell.helpdesk import operations as helpdesk
+    category = create_ticket_category(code='payment', name_hi='भुगतान', name_en='Payment')
+    reviewer = create_user(role='reviewer')
+    b, a = ledger['orders']['b'], ledger['orders']['a']
+    b.number = 'GEMC-511687712345678'  # as GeM writes them: 15 digits
+    db.session.commit()
+    seller_ticket = helpdesk.create_ticket({
+        'requester_kind': 'seller', 'seller_gem_id': 'SELLER0000777', 'seller_name': 'M/S Awadh Traders',
+        'channel': 'phone', 'category_id': category.id, 'subject': 'भुगतान लम्बित',
+        'description': 'CRAC के बाद भी भुगतान नहीं हुआ', 'references': b.number}, reviewer)
+    officer_ticket = helpdesk.create_ticket({
+        'category_id': category.id, 'subject': 'Bill awaited from the seller', 'description': 'Bill not received',
+        'references': b.number}, ledger['officer'])
+    db.session.commit()
+
+    login(reviewer)
+    html = html_of(client.get(f'/payments/orders/{b.id}'))
+    assert f'/helpdesk/{seller_ticket.id}"' in html and 'भुगतान लम्बित' in html and 'M/S Awadh Traders' in html
+    assert f'/helpdesk/{officer_ticket.id}"' in html
+    assert 'No ticket names this order.' in html_of(client.get(f'/payments/orders/{a.id}'))
+    dashboard = html_of(client.get('/payments/'))
+    assert '2 open tickets name an order.' in dashboard
+    assert f'/payments/orders/{b.id}"' in dashboard and seller_ticket.number in dashboard
+
+    login(ledger['officer'])  # a seller's ticket is the cell's; the officer sees his department's own
+    html = html_of(client.get(f'/payments/orders/{b.id}'))
+    assert f'/helpdesk/{officer_ticket.id}"' in html and seller_ticket.number not in html
+    dashboard = html_of(client.get('/payments/'))
+    assert '1 open ticket names an order.' in dashboard and seller_ticket.number not in dashboard

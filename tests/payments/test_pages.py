@@ -89,7 +89,7 @@ def test_sellers_complaints_are_shown_with_the_order_they_name(ledger, client, l
     """Duty 6's dashboard links a seller's payment complaint (a helpdesk ticket naming the order) to the order; the
     nodal officer sees only his department's tickets."""
     from gemcell.helpdesk import operations as helpdesk
-    category = create_ticket_category(code='payment', name_hi='भुगतान', name_en='Payment')
+    category = create_ticket_category(code='seller_payment', name_hi='विक्रेता का भुगतान', name_en='Seller payment')
     reviewer = create_user(role='reviewer')
     b, a = ledger['orders']['b'], ledger['orders']['a']
     b.number = 'GEMC-511687712345678'  # as GeM writes them: 15 digits

@@ -90,7 +90,7 @@ def test_sellers_complaints_are_shown_with_the_order_they_name(ledger, client, l
     nodal officer sees only his department's tickets."""
     from gemcell.helpdesk import operations as helpdesk
     category = create_ticket_category(code='seller_payment', name_hi='विक्रेता का भुगतान', name_en='Seller payment')
-    reviewer = create_user(role='reviewer')
+    reviewer = create_user(role='reviewer', locale='en')
     b, a = ledger['orders']['b'], ledger['orders']['a']
     b.number = 'GEMC-511687712345678'  # as GeM writes them: 15 digits
     db.session.commit()
@@ -112,8 +112,9 @@ def test_sellers_complaints_are_shown_with_the_order_they_name(ledger, client, l
     assert '2 open tickets name an order.' in dashboard
     assert f'/payments/orders/{b.id}"' in dashboard and seller_ticket.number in dashboard
 
-    login(ledger['officer'])  # a seller's ticket is the cell's; the officer sees his department's own
+    login(ledger['officer'])  # a seller's ticket is the cell's; the officer sees his department's own, in Hindi
     html = html_of(client.get(f'/payments/orders/{b.id}'))
+    assert 'हेल्पडेस्क पर शिकायतें' in html
     assert f'/helpdesk/{officer_ticket.id}"' in html and seller_ticket.number not in html
     dashboard = html_of(client.get('/payments/'))
-    assert '1 open ticket names an order.' in dashboard and seller_ticket.number not in dashboard
+    assert '1 खुली शिकायत किसी आदेश से जुड़ी है।' in dashboard and seller_ticket.number not in dashboard

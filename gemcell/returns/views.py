@@ -163,8 +163,14 @@ class EditReturnView(ReturnViewBase):
 
     def check_access(self):
         super().check_access()
-        if not self.ret.can_edit(current_user):
-            abort(403)
+        if self.ret.can_edit(current_user):
+            return
+        if _is_officer(current_user) and current_user.department_id == self.ret.department_id:
+            # the department's return, filed meanwhile (by a colleague, or in another tab): say so on its page
+            flash(_('This return can no longer be changed: its status is “%(state)s”.', state=self.ret.state.title),
+                  'info')
+            abort(redirect(url_for('returns.detail', return_id=self.ret.id), 303))
+        abort(403)
 
     def context(self, form, warnings):
         previous = queries.previous_return(self.ret)

@@ -42,7 +42,13 @@ def test_officer_saves_a_draft_then_submits(db, client, login, desk):
 def test_submitted_return_cannot_be_edited(db, client, login, desk):
     login(desk['officer'])
     client.post(f'/returns/{desk["draft"].id}/edit', data=good_figures(action='submit'))
-    assert client.get(f'/returns/{desk["draft"].id}/edit').status_code == 403
+    # a stale link (a colleague submitted it, another tab): the return's page, saying why, not a refusal
+    response = client.get(f'/returns/{desk["draft"].id}/edit')
+    assert response.status_code == 303 and response.headers['Location'].endswith(f'/returns/{desk["draft"].id}')
+    assert 'can no longer be changed: its status is “Submitted”' in html_of(client.get(response.headers['Location']))
+    before = fresh(db, desk['draft']).data
+    response = client.post(f'/returns/{desk["draft"].id}/edit', data=good_figures(action='save', received='999'))
+    assert response.status_code == 303 and fresh(db, desk['draft']).data == before
     html = html_of(client.get(f'/returns/{desk["draft"].id}'))
     assert 'id="edit-return"' not in html and 'id="review"' not in html
 

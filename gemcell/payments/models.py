@@ -124,3 +124,5 @@ sa.Index('ix_orders_payment_date', Order.payment_date, Order.buyer_department_id
 #: the dashboard's figures are kept while these tables are unchanged (``core.memo``): their latest change, at once
 sa.Index('ix_orders_modified_dt', Order.modified_dt)
 sa.Index('ix_sellers_modified_dt', Seller.modified_dt)
+#: the payments due in a month, for every department at once (the scorecard): a range of CRAC dates
+sa.Index('ix_orders_crac_date', Order.crac_date, Order.buyer_department_id)

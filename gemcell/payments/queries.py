@@ -252,11 +252,27 @@ def due_in_month(start: date, end: date, department_ids, day: date | None = None
     return result
 
 
+#: the tables the payments' figures are computed from (``core.memo``: kept while none changes)
+DASHBOARD_READS = [Order, Seller, PaymentReport, BidPaymentTerm, Threshold]
+#: up to this many departments, a query of theirs reads their orders (``ix_orders_buyer_department_id``)
+FEW_DEPARTMENTS = 5
+
+
 def due_in_month_counts(start: date, end: date, department_ids, day: date | None = None) -> dict[int, list[int]]:
     """``due_in_month`` counted: per department, ``[payments judged, of them paid by the due date]``. The
     database reckons the orders with a CRAC date (``payments.sql``, the rules' numbers); the few accepted by
-    auto-CRAC go through the rules one by one."""
-    settings, day = get_settings(), day or today()
+    auto-CRAC go through the rules one by one. Kept (``core.memo``) while the payments' tables are unchanged: the
+    scorecard asks for it on every view."""
+    day = day or today()
+    department_ids = frozenset(department_ids)
+    counts = memo.remembered('payments.due_in_month_counts', (start, end, department_ids, day), DASHBOARD_READS,
+                             lambda: _due_in_month_counts(start, end, department_ids, day),
+                             counted=(BidPaymentTerm, Threshold))
+    return {department_id: list(pair) for department_id, pair in counts.items()}
+
+
+def _due_in_month_counts(start: date, end: date, department_ids: frozenset, day: date) -> dict[int, list[int]]:
+    settings = get_settings()
     due = sql.day_number(Order.crac_date) + sql.days_allowed(settings)
     gem_evidence_wins = sa.or_(PaymentStatus.id.is_(None),
                                sa.and_(Order.payment_date.is_not(None), Order.modified_dt >= PaymentStatus.reported_dt))
@@ -267,12 +283,16 @@ def due_in_month_counts(start: date, end: date, department_ids, day: date | None
                       sa.func.sum(sa.case((on_time, 1), else_=0)))
             .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
             .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-            .where(Order.buyer_department_id.in_(list(department_ids)),
-                   Order.crac_date.between(start - DUE_WITHIN, end),
+            .where(Order.crac_date.between(start - DUE_WITHIN, end),
                    due.between(sql.day(start, 'start'), sql.day(end, 'end')),
                    sa.or_(paid.is_not(None), due < sql.day(day, 'today')))
             .group_by(Order.buyer_department_id))
-    result = {department_id: [count, int(timely or 0)] for department_id, count, timely in db.session.execute(stmt)}
+    if len(department_ids) <= FEW_DEPARTMENTS:
+        stmt = stmt.where(Order.buyer_department_id.in_(sorted(department_ids)))
+    # for many departments (the scorecard's every department) the CRAC dates' range (ix_orders_crac_date) is the
+    # narrower read: the department list would have the database visit each department's every order
+    result = {department_id: [count, int(timely or 0)] for department_id, count, timely in db.session.execute(stmt)
+              if department_id in department_ids}
     for department_id, items in due_in_month(start, end, department_ids, day, auto_crac_only=True).items():
         counts = result.setdefault(department_id, [0, 0])
         counts[0] += len(items)
@@ -680,10 +700,6 @@ def trend(user, day: date | None = None, months: int = 12, _unpaid=None) -> list
         value += values[index]
         result.append((end, n, _money(value)))
     return result
-
-
-#: the tables the dashboard's figures are computed from (``core.memo``)
-DASHBOARD_READS = [Order, Seller, PaymentReport, BidPaymentTerm, Threshold]
 
 
 @dataclass

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from gemcell.core import memo
 from gemcell.core.i18n import IST
 from gemcell.extensions import db
 from gemcell.returns import contents
@@ -56,6 +57,14 @@ def order_values_by_month(months: list[date]) -> dict[date, dict[int, Decimal]]:
     from gemcell.gemdata.models import Order
     if not months:
         return {}
+    # kept while no order is added or changed (``core.memo``): the note and the scorecard ask on every view
+    kept = memo.remembered('returns.order_values_by_month', tuple(months), [Order],
+                           lambda: _order_values_by_month(months))
+    return {month: dict(values) for month, values in kept.items()}
+
+
+def _order_values_by_month(months: list[date]) -> dict[date, dict[int, Decimal]]:
+    from gemcell.gemdata.models import Order
     bounds = [month_bounds(month) for month in months]
     bucket = sa.case(*((Order.order_dt < end, index) for index, (_start, end) in enumerate(bounds)), else_=-1)
     stmt = (sa.select(bucket, Order.buyer_department_id, sa.func.sum(Order.total_value))

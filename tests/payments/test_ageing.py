@@ -52,7 +52,8 @@ def test_home_page_counts_agree_with_the_list(ledger):
     assert counts == (len(overdue), sum(p.status is None for p in overdue)) == (2, 1)
 
 
-def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_payment_report, create_order, db):
+def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_payment_report, create_order, db,
+                                                              create_department):
     """The scorecard's payments-on-time counts (in the database) equal what the rules say order by order, month by
     month: GeM's payment, the department's later report, a delay reported, and auto-CRAC."""
     from gemcell.gemdata.models import BuyingMode
@@ -64,6 +65,7 @@ def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_pay
                           paid_date=date(2026, 5, 20))  # auto-CRAC on day 21 (23.04), due 03.05: paid late
     db.session.commit()
     ids = [department.id, ledger['other'].id]
+    many = [create_department().id for _ in range(queries.FEW_DEPARTMENTS)]
     judged = 0
     for month in range(3, 8):
         start = date(2026, month, 1)
@@ -72,6 +74,10 @@ def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_pay
         expected = {key: [len(items), sum(1 for p in items if p.is_paid and p.days_late == 0)]
                     for key, items in listed.items()}
         assert queries.due_in_month_counts(start, end, ids, DAY) == expected, month
+        # many departments (the scorecard's every one) are read by CRAC date, not department by department: the
+        # same counts, and only the departments asked for
+        assert queries.due_in_month_counts(start, end, ids + many, DAY) == expected, month
+        assert ledger['other'].id not in queries.due_in_month_counts(start, end, [department.id] + many, DAY)
         judged += sum(count for count, _on_time in expected.values())
     assert judged == 6  # b, c, d, e, g and the auto-CRAC order (a falls due on 05.07: not yet judged on 30.06)
 

@@ -55,12 +55,17 @@ class Listing:
                 if clause is not None:
                     stmt = stmt.where(clause)
         column = self.sorts[state['sort']]
-        return stmt.order_by(column.desc() if state['desc'] else column.asc(), *self._tiebreak(stmt))
+        return stmt.order_by(column.desc() if state['desc'] else column.asc(), *self._tiebreak(stmt, state['desc']))
 
     @staticmethod
-    def _tiebreak(stmt):
+    def _tiebreak(stmt, desc: bool):
+        """The primary key, in the sort's direction: an index on the sort column (which holds the row id) then
+        gives the page's rows in order, without sorting every row that matches (the latest 25 of 200,000 bids)."""
         entity = stmt.column_descriptions[0].get('entity')
-        return [sa.inspect(entity).primary_key[0].asc()] if entity is not None else []
+        if entity is None:
+            return []
+        key = sa.inspect(entity).primary_key[0]
+        return [key.desc() if desc else key.asc()]
 
     def apply(self, stmt: sa.Select, args: MultiDict | None = None):
         """``(pagination, state)`` for ``stmt`` under the request's query string."""

@@ -294,3 +294,8 @@ class MappingProfile(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey('users.id'), index=True)
 
     created_by = relationship('User')
+
+
+#: a department's latest bids and orders, a page at a time (its nodal officer's lists): read in order from the index
+sa.Index('ix_bids_department_published', Bid.buyer_department_id, Bid.published_dt)
+sa.Index('ix_orders_department_order_dt', Order.buyer_department_id, Order.order_dt)

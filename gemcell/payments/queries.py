@@ -177,8 +177,23 @@ def unpaid_orders(department_id: int | None = None, office_id: int | None = None
 def unpaid_page(department_id: int, page: int, per_page: int, day: date | None = None) -> tuple[list[OrderPayment], int]:
     """One page of ``unpaid_orders(department_id)``, in the same order, and how many there are in all. The order is
     worked out from a few columns of each unpaid order (the days allowed by the database; the rules only for the
-    few accepted by auto-CRAC), and only the page's orders are loaded and computed in full."""
+    few accepted by auto-CRAC) and kept while the payments' tables are unchanged (``core.memo``); only the page's
+    orders are loaded and computed in full."""
     settings, day = get_settings(), day or today()
+    keys = memo.remembered('payments.unpaid_order', (department_id, day), DASHBOARD_READS,
+                           lambda: _unpaid_order(department_id, day, settings), counted=(BidPaymentTerm, Threshold))
+    ids = [key[-1] for key in keys[(page - 1) * per_page:page * per_page]]
+    rows = db.session.execute(
+        sa.select(Order, PaymentStatus, BidPaymentTerm.days).where(Order.id.in_(ids))
+        .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
+        .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
+        .options(sa.orm.joinedload(Order.seller), sa.orm.joinedload(Order.office))).unique().all() if ids else []
+    computed = {order.id: compute(order, status, days, settings, day) for order, status, days in rows}
+    return [computed[order_id] for order_id in ids], len(keys)
+
+
+def _unpaid_order(department_id: int, day: date, settings: Settings) -> tuple[tuple, ...]:
+    """The department's unpaid orders as ``(-days late, due date, number, id)``, sorted."""
     stmt = (sa.select(Order.id, Order.number, Order.crac_date, sql.days_allowed(settings), PaymentStatus.prc_date)
             .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
             .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
@@ -196,15 +211,7 @@ def unpaid_page(department_id: int, page: int, per_page: int, day: date | None =
         for order, status, bid_days in _orders_with_terms(sa.select(Order).where(Order.id.in_(auto_crac))):
             item = compute(order, status, bid_days, settings, day)
             keys.append((-item.days_late, item.due.due or date.max, order.number, order.id))
-    keys.sort()
-    ids = [key[-1] for key in keys[(page - 1) * per_page:page * per_page]]
-    rows = db.session.execute(
-        sa.select(Order, PaymentStatus, BidPaymentTerm.days).where(Order.id.in_(ids))
-        .outerjoin(PaymentStatus, PaymentStatus.order_id == Order.id)
-        .outerjoin(BidPaymentTerm, BidPaymentTerm.bid_id == Order.bid_id)
-        .options(sa.orm.joinedload(Order.seller), sa.orm.joinedload(Order.office))).unique().all() if ids else []
-    computed = {order.id: compute(order, status, days, settings, day) for order, status, days in rows}
-    return [computed[order_id] for order_id in ids], len(keys)
+    return tuple(sorted(keys))
 
 
 def department_overdue_orders(department_id: int, day: date | None = None) -> list[OrderPayment]:

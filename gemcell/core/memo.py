@@ -8,8 +8,13 @@ stale; orders, sellers and payment reports are never deleted. The key names ever
 (the day, whose view).
 
 Only plain data is kept (numbers, tuples, dicts), never ORM objects: they belong to one request's session.
+
+On PostgreSQL two transactions can commit out of order (an import that began first commits rows with lower ids
+and older times than a quicker change already seen), which the stamp cannot tell: so nothing is kept longer than
+``MAX_AGE`` seconds either.
 """
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Callable
 
@@ -19,6 +24,8 @@ from gemcell.extensions import db
 
 #: entries kept per worker (a key is a view of the data on a day: a handful are in use at a time)
 SIZE = 64
+#: seconds a result is given at most, however unchanged the stamp
+MAX_AGE = 120
 
 _kept: OrderedDict = OrderedDict()
 _lock = threading.Lock()
@@ -39,15 +46,15 @@ def stamp(models: list[type], counted: tuple[type, ...] = ()) -> tuple:
 def remembered(name: str, key: tuple, models: list[type], compute: Callable[[], Any],
                counted: tuple[type, ...] = ()) -> Any:
     """``compute()``'s result, or the one kept under ``(name, key)`` while ``models``' tables have not changed."""
-    current = stamp(models, counted)
+    current, now = stamp(models, counted), time.monotonic()
     with _lock:
         entry = _kept.get((name, key))
-        if entry is not None and entry[0] == current:
+        if entry is not None and entry[0] == current and now - entry[2] < MAX_AGE:
             _kept.move_to_end((name, key))
             return entry[1]
     value = compute()
     with _lock:
-        _kept[(name, key)] = (current, value)
+        _kept[(name, key)] = (current, value, now)
         _kept.move_to_end((name, key))
         while len(_kept) > SIZE:
             _kept.popitem(last=False)

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from gemcell.core import memo
 from gemcell.core.permissions import Permission, has_permission
-from gemcell.core.scoping import visible
+from gemcell.core.scoping import department_filter, visible
 from gemcell.directory.models import Department
 from gemcell.documents.models import Document, DocumentState
 from gemcell.documents.queries import visible_documents
@@ -58,8 +59,12 @@ def work_items(user) -> list[WorkItem]:
     if has_permission(user, Permission.VIEW_DOCUMENTS) and not has_permission(user, Permission.REVIEW):
         items.append(WorkItem(_l('Issued documents'), _count(
             visible_documents(user).where(Document.state == DocumentState.issued)), url_for('documents.list')))
-    items.append(WorkItem(_l('Bids'), _count(visible(Bid, user, sa.select(Bid.id))), url_for('gemdata.bids')))
-    items.append(WorkItem(_l('Orders'), _count(visible(Order, user, sa.select(Order.id))), url_for('gemdata.orders')))
+    # a million orders are not counted on every visit: the counts are kept while no bid or order is added or changed
+    scope = getattr(user, 'department_id', None) if department_filter(Order, user) is not None else 'all'
+    bids, orders = memo.remembered('home.mirror_counts', (scope,), [Bid, Order], lambda: (
+        _count(visible(Bid, user, sa.select(Bid.id))), _count(visible(Order, user, sa.select(Order.id)))))
+    items.append(WorkItem(_l('Bids'), bids, url_for('gemdata.bids')))
+    items.append(WorkItem(_l('Orders'), orders, url_for('gemdata.orders')))
     items.append(WorkItem(_l('Departments'), _count(visible(Department, user, sa.select(Department.id))),
                           url_for('directory.list')))
     return sorted(items, key=lambda item: not (item.is_action and item.count))

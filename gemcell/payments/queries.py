@@ -599,10 +599,18 @@ def ageing(user, day: date | None = None, department_id: int | None = None,
 
 def overdue_counts(user, department_id: int, day: date | None = None) -> tuple[int, int]:
     """``(overdue, of them with no status reported)``: the department's unpaid orders past their due date, counted
-    by the database as the dashboard counts them (a nodal officer's home page asks on every visit)."""
-    sums, _trend = _aggregate(user, day or today(), PaymentStatus.id.is_(None), department_id)
-    return (sum(item[3] for item in sums.values()),
-            sum(item[3] for unexplained, item in sums.items() if unexplained))
+    by the database as the dashboard counts them (a nodal officer's home page asks on every visit: kept while the
+    payments' tables are unchanged, ``core.memo``)."""
+    day = day or today()
+    scope = 'all' if department_filter(Order, user) is None else getattr(user, 'department_id', None)
+
+    def compute():
+        sums, _trend = _aggregate(user, day, PaymentStatus.id.is_(None), department_id)
+        return (sum(item[3] for item in sums.values()),
+                sum(item[3] for unexplained, item in sums.items() if unexplained))
+
+    return memo.remembered('payments.overdue_counts', (scope, department_id, day), DASHBOARD_READS, compute,
+                           counted=(BidPaymentTerm, Threshold))
 
 
 def _name(rows: dict, model) -> None:

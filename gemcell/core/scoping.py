@@ -30,6 +30,12 @@ def department_filter(model, user):
     return column == user.department_id
 
 
+def scope_key(model, user):
+    """What ``user`` sees of ``model``'s rows, as a key for figures kept across users (``core.memo``): ``'all'``,
+    or the department (``None``: nothing)."""
+    return 'all' if department_filter(model, user) is None else getattr(user, 'department_id', None)
+
+
 def visible(model, user, stmt=None):
     """``select(model)`` (or ``stmt``) limited to the rows ``user`` may see."""
     stmt = sa.select(model) if stmt is None else stmt

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from gemcell.core import memo
 from gemcell.core.permissions import Permission, has_permission
-from gemcell.core.scoping import department_filter, visible
+from gemcell.core.scoping import scope_key, visible
 from gemcell.directory.models import Department
 from gemcell.documents.models import Document, DocumentState
 from gemcell.documents.queries import visible_documents
@@ -60,8 +60,7 @@ def work_items(user) -> list[WorkItem]:
         items.append(WorkItem(_l('Issued documents'), _count(
             visible_documents(user).where(Document.state == DocumentState.issued)), url_for('documents.list')))
     # a million orders are not counted on every visit: the counts are kept while no bid or order is added or changed
-    scope = getattr(user, 'department_id', None) if department_filter(Order, user) is not None else 'all'
-    bids, orders = memo.remembered('home.mirror_counts', (scope,), [Bid, Order], lambda: (
+    bids, orders = memo.remembered('home.mirror_counts', (scope_key(Order, user),), [Bid, Order], lambda: (
         _count(visible(Bid, user, sa.select(Bid.id))), _count(visible(Order, user, sa.select(Order.id)))))
     items.append(WorkItem(_l('Bids'), bids, url_for('gemdata.bids')))
     items.append(WorkItem(_l('Orders'), orders, url_for('gemdata.orders')))

@@ -17,7 +17,7 @@ from flask import g, has_app_context
 from gemcell.core import memo
 from gemcell.core.db import utcnow
 from gemcell.core.i18n import IST, to_local
-from gemcell.core.scoping import department_filter
+from gemcell.core.scoping import department_filter, scope_key
 from gemcell.directory.models import Department, Office
 from gemcell.extensions import db
 from gemcell.gemdata.models import BuyingMode, Order, Seller
@@ -602,7 +602,7 @@ def overdue_counts(user, department_id: int, day: date | None = None) -> tuple[i
     by the database as the dashboard counts them (a nodal officer's home page asks on every visit: kept while the
     payments' tables are unchanged, ``core.memo``)."""
     day = day or today()
-    scope = 'all' if department_filter(Order, user) is None else getattr(user, 'department_id', None)
+    scope = scope_key(Order, user)
 
     def compute():
         sums, _trend = _aggregate(user, day, PaymentStatus.id.is_(None), department_id)
@@ -735,7 +735,7 @@ def dashboard(user, day: date | None = None) -> Dashboard:
         return sums, trend(user, day, months=TREND_MONTHS, _unpaid=unpaid)
 
     # seconds over a million orders: kept while no order, seller, payment report or setting changes
-    scope = 'all' if department_filter(Order, user) is None else getattr(user, 'department_id', None)
+    scope = scope_key(Order, user)
     sums, months = memo.remembered('payments.dashboard', (scope, day), DASHBOARD_READS, compute,
                                    counted=(BidPaymentTerm, Threshold))
     departments, total = ageing(user, day, _sums=sums)

@@ -1,4 +1,5 @@
-"""payments: indexes on the latest change of orders and sellers (the dashboard's kept figures ask for it)
+"""indexes for State-scale reads: the latest change of orders and sellers (figures kept while unchanged), the
+orders' CRAC dates (payments due in a month, every department at once), a department's latest bids and orders
 
 Revision ID: 5f2c7e1a9b3d
 Revises: 1666450a3806
@@ -14,16 +15,23 @@ down_revision = '1666450a3806'
 branch_labels = None
 depends_on = None
 
+#: (table, index, columns)
+INDEXES = [
+    ('orders', 'ix_orders_modified_dt', ['modified_dt']),
+    ('sellers', 'ix_sellers_modified_dt', ['modified_dt']),
+    ('orders', 'ix_orders_crac_date', ['crac_date', 'buyer_department_id']),
+    ('bids', 'ix_bids_department_published', ['buyer_department_id', 'published_dt']),
+    ('orders', 'ix_orders_department_order_dt', ['buyer_department_id', 'order_dt']),
+]
+
 
 def upgrade():
-    with op.batch_alter_table('orders', schema=None) as batch_op:
-        batch_op.create_index('ix_orders_modified_dt', ['modified_dt'], unique=False)
-    with op.batch_alter_table('sellers', schema=None) as batch_op:
-        batch_op.create_index('ix_sellers_modified_dt', ['modified_dt'], unique=False)
+    for table, name, columns in INDEXES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(name, columns, unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('sellers', schema=None) as batch_op:
-        batch_op.drop_index('ix_sellers_modified_dt')
-    with op.batch_alter_table('orders', schema=None) as batch_op:
-        batch_op.drop_index('ix_orders_modified_dt')
+    for table, name, _columns in reversed(INDEXES):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(name)

@@ -146,7 +146,8 @@ def write_orders_workbook(path: Path, count: int, seed: int, first_id: int) -> N
 class _Phases:
     """Seconds spent in the engine's phases, by wrapping its methods (no profiler)."""
 
-    NAMES = ('load_catalogue', 'run_bids', 'run_orders', 'run_groups', '_follow_departments')
+    NAMES = ('load_catalogue', 'run_bids', 'run_bid_chunks', 'apply', 'run_orders', 'run_groups',
+             '_follow_departments')
 
     def __init__(self):
         from gemcell.scrutiny import engine
@@ -300,7 +301,9 @@ def _print(bids: int, orders: int, new: int, generated: dict | None, measured: d
     rows += [
         ('full scrutiny + commit, s', f'{full["seconds"]:.1f}', f'≤ {FULL_TARGET_S}',
          f'{full["seconds"] / FULL_TARGET_S:.2f}'),
-        ('  bids, s', f'{full["phases"]["run_bids"]:.1f}', '', ''),
+        ('  bids, s' if full['phases']['run_bids'] else '  bids (this process\'s share), s',
+         f'{full["phases"]["run_bids"] + full["phases"]["run_bid_chunks"]:.1f}', '', ''),
+        ('  writing the other process\'s finds, s', f'{full["phases"]["apply"]:.1f}', '', ''),
         # a full run over many orders scrutinises them in a second process, alongside the bids
         ('  orders (+ gathering the groups), s', f'{full["phases"]["run_orders"]:.1f}' if full['phases']['run_orders']
          else '(second process)', '', ''),

@@ -299,3 +299,8 @@ class MappingProfile(TimestampMixin, db.Model):
 #: a department's latest bids and orders, a page at a time (its nodal officer's lists): read in order from the index
 sa.Index('ix_bids_department_published', Bid.buyer_department_id, Bid.published_dt)
 sa.Index('ix_orders_department_order_dt', Order.buyer_department_id, Order.order_dt)
+#: the cell's bids of one source, latest first
+sa.Index('ix_bids_source_published', Bid.source, Bid.published_dt)
+#: the latest change of the bids and bidders (the home pages' counts, kept while it is unchanged)
+sa.Index('ix_bids_modified_dt', Bid.modified_dt)
+sa.Index('ix_bidders_modified_dt', Bidder.modified_dt)

@@ -59,20 +59,23 @@ class Finding(db.Model):
 
     __tablename__ = 'findings'
     __department_scope__ = 'department_id'
-    __table_args__ = (sa.Index('ix_findings_rule_id_key', 'rule_id', 'key'),)
+    __table_args__ = (sa.Index('ix_findings_rule_id_key', 'rule_id', 'key'),
+                      # the queue: its count and pages by state and severity read the index alone
+                      sa.Index('ix_findings_state_severity', 'state', 'severity', 'id'),
+                      sa.Index('ix_findings_department_state', 'department_id', 'state'))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the rule's id in RULES.md (``GFR-170-RANGE``)
     rule_id: Mapped[str] = mapped_column(sa.String(40), index=True)
     severity: Mapped[Severity] = mapped_column(enum_column(Severity, 'severity'))
     state: Mapped[FindingState] = mapped_column(enum_column(FindingState, 'finding_state'),
-                                                default=FindingState.open, index=True)
+                                                default=FindingState.open)
     #: what the finding is about, unique among the rule's live findings: ``bid:12``, ``order:7``, ``bidder:40``,
     #: ``split:<office>|<category>|<first order>``
     key: Mapped[str] = mapped_column(sa.String(600))
     bid_id: Mapped[int | None] = mapped_column(sa.ForeignKey('bids.id', ondelete='CASCADE'), index=True)
     order_id: Mapped[int | None] = mapped_column(sa.ForeignKey('orders.id', ondelete='CASCADE'), index=True)
-    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
+    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'))
     #: the date the rule judged by (the bid's publication, the order's date): which threshold versions applied
     judged_date: Mapped[date | None] = mapped_column(index=True)
     #: the facts that triggered the rule, the thresholds (name, value, version) that applied and the matched text

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from gemcell.core import memo
 from gemcell.core.listing import Listing
-from gemcell.core.scoping import get_visible_or_404, visible
+from gemcell.core.scoping import get_visible_or_404, scope_key, visible
 from gemcell.documents.models import Document, DocumentState
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, BidderState, Order
@@ -93,12 +94,17 @@ def needs_follow_up_bid_ids():
     return sa.select(DisqualificationReview.bid_id).where(DisqualificationReview.verdict == Verdict.incorrect)
 
 
+#: the number of the bid or order a finding is about, read only where the queue is searched or sorted by it (a join
+#: to both tables would be made for every finding the queue counts)
+_BID_NUMBER = sa.select(Bid.number).where(Bid.id == Finding.bid_id).scalar_subquery()
+_ORDER_NUMBER = sa.select(Order.number).where(Order.id == Finding.order_id).scalar_subquery()
+
 FINDING_LISTING = Listing(
     sorts={'severity': severity_rank, 'judged': Finding.judged_date, 'rule': Finding.rule_id,
            'state': Finding.state, 'found': Finding.found_dt,
-           'number': sa.func.coalesce(Bid.number, Order.number)},
+           'number': sa.func.coalesce(_BID_NUMBER, _ORDER_NUMBER)},
     default_sort='-severity',
-    search=[Bid.number, Order.number],
+    search=[_BID_NUMBER, _ORDER_NUMBER],
     filters={
         'state': _state,
         'department': by_department(Finding.department_id),
@@ -109,15 +115,13 @@ FINDING_LISTING = Listing(
         'from': lambda v: Finding.judged_date >= day if (day := _day(v)) else None,
         'until': lambda v: Finding.judged_date <= day if (day := _day(v)) else None,
     },
+    constant_under={'severity': 'severity', 'rule': 'rule'},
 )
 
 
 def finding_list_statement(user):
-    """The queue's statement: the findings ``user`` may see, with the bid or order they are about (searched and
-    sorted by number)."""
-    stmt = (sa.select(Finding).outerjoin(Bid, Finding.bid_id == Bid.id)
-            .outerjoin(Order, Finding.order_id == Order.id))
-    return visible_findings(user, stmt).options(*finding_options())
+    """The queue's statement: the findings ``user`` may see."""
+    return visible_findings(user).options(*finding_options())
 
 
 def rule_choices() -> list[tuple[str, str]]:
@@ -288,11 +292,13 @@ def count_open_findings(user, severity: Severity | None = None) -> int:
 
 
 def count_pending_verdicts(user) -> int:
-    """Disqualified bidders of the bids on the duty-9 queue that have no verdict yet."""
+    """Disqualified bidders of the bids on the duty-9 queue that have no verdict yet (kept while no finding, bidder
+    or verdict is added or changed: the cell's home page shows it, and it reads every bidder on the queue)."""
     stmt = visible(Bid, user, sa.select(Bidder.id).join(Bidder.bid)).where(
         Bid.id.in_(disqualification_queue_bid_ids()), reviewable_clause(),
         Bidder.id.not_in(_reviewed_bidders()))
-    return _count(stmt)
+    return memo.remembered('scrutiny.pending_verdicts', (scope_key(Bid, user),),
+                           [Finding, Bidder, DisqualificationReview], lambda: _count(stmt))
 
 
 # --- thresholds ------------------------------------------------------------------------------------------------

@@ -97,6 +97,26 @@ def test_queue_is_sorted_gravest_first_and_sortable(client, login_as, queue):
     assert html.index('4000004') < html.index('4000002') < html.index('4000003') < html.index('4000001')
 
 
+def test_queue_sorts_by_number_and_pages_in_order(client, login_as, queue):
+    login_as('reviewer')
+    html = html_of(client.get('/scrutiny/?state=all&sort=-number'))
+    assert html.index('4000004') < html.index('4000003') < html.index('4000002') < html.index('4000001')
+    # one finding a page: the pages walk the queue's order (gravest first), each finding once
+    pages = [numbers(html_of(client.get(f'/scrutiny/?state=all&per_page=1&page={page}'))) for page in range(1, 5)]
+    assert pages[0] == {'GEM/2024/B/4000001'}  # the deviation
+    assert all(len(found) == 1 for found in pages)
+    assert set().union(*pages) == {f'GEM/2024/B/400000{n}' for n in range(1, 5)}
+
+
+def test_queue_of_one_severity_lists_the_latest_first(client, login_as, queue, db, create_finding):
+    login_as('reviewer')
+    later = create_finding(bid=queue['bids']['superseded'], rule_id='GFR-170-RANGE', judged_date=date(2024, 5, 1))
+    db.session.commit()
+    html = html_of(client.get('/scrutiny/?state=all&severity=deviation'))
+    assert numbers(html) == {'GEM/2024/B/4000001', 'GEM/2024/B/4000003'}
+    assert later.severity.value == 'deviation' and html.index('4000003') < html.index('4000001')
+
+
 def test_queue_htmx_request_gets_the_table_fragment(client, login_as, queue):
     login_as('reviewer')
     response = client.get('/scrutiny/?state=all&severity=deviation', headers=HTMX)

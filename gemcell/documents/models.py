@@ -218,7 +218,8 @@ class DocumentDepartment(db.Model):
     department_id: Mapped[int] = mapped_column(sa.ForeignKey('departments.id'), primary_key=True, index=True)
 
     document: Mapped[Document] = relationship(back_populates='addressed')
-    department = relationship('Department')
+    #: loaded with the link: a document to every department names a hundred of them
+    department = relationship('Department', lazy='joined')
 
     def __repr__(self):
         return f'<DocumentDepartment {self.document_id}/{self.department_id}>'

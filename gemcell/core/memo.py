@@ -12,13 +12,28 @@ Only plain data is kept (numbers, tuples, dicts), never ORM objects: they belong
 On PostgreSQL two transactions can commit out of order (an import that began first commits rows with lower ids
 and older times than a quicker change already seen), which the stamp cannot tell: so nothing is kept longer than
 ``MAX_AGE`` seconds either.
+
+The workers of one server share what they computed: each result is also written, with its stamp and time, to a file
+in the instance folder (``kept/``), which another worker reads instead of computing the same figures again; while one
+worker computes, the others asking for the same figures wait for its file (a lock per key) rather than compute them
+too. At the month-end rush a hundred departments' figures are so computed once per server, not once per worker.
+Only for a database in a file or on a server (an in-memory SQLite database is one process's own).
 """
+import fcntl
+import hashlib
+import os
+import pickle  # nosec B403 - the files are the app's own, in its private instance folder (beside its secret key)
+import shutil
+import tempfile
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any, Callable
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 
 from gemcell.extensions import db
 
@@ -27,8 +42,14 @@ SIZE = 64
 #: seconds a result is given at most, however unchanged the stamp
 MAX_AGE = 120
 
+#: seconds a worker waits for another computing the same figures before it computes them itself
+WAIT = 30
+#: the shared files are swept every so many writes: files older than ``SWEEP_AFTER`` seconds are removed
+SWEEP_EVERY, SWEEP_AFTER = 100, 3600
+
 _kept: OrderedDict = OrderedDict()
 _lock = threading.Lock()
+_writes = [0]
 
 
 def stamp(models: list[type], counted: tuple[type, ...] = ()) -> tuple:
@@ -46,22 +67,138 @@ def stamp(models: list[type], counted: tuple[type, ...] = ()) -> tuple:
 def remembered(name: str, key: tuple, models: list[type], compute: Callable[[], Any],
                counted: tuple[type, ...] = ()) -> Any:
     """``compute()``'s result, or the one kept under ``(name, key)`` while ``models``' tables have not changed."""
-    current, now = stamp(models, counted), time.monotonic()
+    current = stamp(models, counted)
+    found = _recall((name, key), current)
+    if found is not None:
+        return found[0]
+    path = _path(name, key)
+    if path is None:
+        return _remember((name, key), current, compute(), time.time())
+    with _locked(path):
+        found = _read(path, current)  # another worker may have computed it while this one waited
+        if found is not None:
+            return _remember((name, key), current, *found)
+        value, now = compute(), time.time()
+        _write(path, current, value, now)
+    return _remember((name, key), current, value, now)
+
+
+def _recall(entry: tuple, current: tuple) -> tuple | None:
     with _lock:
-        entry = _kept.get((name, key))
-        if entry is not None and entry[0] == current and now - entry[2] < MAX_AGE:
-            _kept.move_to_end((name, key))
-            return entry[1]
-    value = compute()
+        kept = _kept.get(entry)
+        if kept is not None and kept[0] == current and time.time() - kept[2] < MAX_AGE:
+            _kept.move_to_end(entry)
+            return (kept[1],)
+    return None
+
+
+def _remember(entry: tuple, current: tuple, value: Any, when: float) -> Any:
     with _lock:
-        _kept[(name, key)] = (current, value, now)
-        _kept.move_to_end((name, key))
+        _kept[entry] = (current, value, when)
+        _kept.move_to_end(entry)
         while len(_kept) > SIZE:
             _kept.popitem(last=False)
     return value
 
 
+# -- the workers' shared files ------------------------------------------------------------------------------------
+
+def _folder() -> Path | None:
+    """This database's folder of kept figures, ``None`` for an in-memory database (or outside an app)."""
+    if not has_app_context():
+        return None
+    url = db.engine.url
+    if url.get_backend_name() == 'sqlite' and url.database in (None, '', ':memory:'):
+        return None
+    database = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return Path(current_app.config['INSTANCE_PATH']) / 'kept' / database
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` with its sets sorted, so that every worker names the same key by the same text."""
+    if isinstance(value, (set, frozenset)):
+        return ('set', sorted((_canonical(item) for item in value), key=repr))
+    if isinstance(value, (tuple, list)):
+        return tuple(_canonical(item) for item in value)
+    return value
+
+
+def _path(name: str, key: tuple) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(repr((name, _canonical(key))).encode()).hexdigest()
+    return folder / f'{digest}.pickle'
+
+
+def _read(path: Path, current: tuple) -> tuple | None:
+    """``(value, time)`` from the file if it holds figures of this stamp younger than ``MAX_AGE``."""
+    try:
+        with open(path, 'rb') as file:
+            kept_stamp, value, when = pickle.load(file)  # nosec B301 - written by this app (``_write``)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+    if kept_stamp != current or time.time() - when >= MAX_AGE:
+        return None
+    return value, when
+
+
+def _write(path: Path, current: tuple, value: Any, when: float) -> None:
+    """Write the figures whole or not at all (a temporary file renamed): a reader never sees half of them. A
+    failure to write (a full disk) only means the next worker computes them again."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix='.')
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, 'wb') as file:
+            pickle.dump((current, value, when), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temporary)
+    _writes[0] += 1
+    if _writes[0] % SWEEP_EVERY == 0:
+        _sweep(path.parent, time.time() - SWEEP_AFTER)
+
+
+def _sweep(folder: Path, before: float) -> None:
+    """Remove the files of figures (and their locks) last written before ``before``: yesterday's figures, a
+    department's view no one opened again."""
+    for path in folder.iterdir():
+        with suppress(OSError):
+            if path.stat().st_mtime < before:
+                path.unlink()
+
+
+@contextmanager
+def _locked(path: Path):
+    """Hold the key's lock (a file lock: across the workers, and their threads) for at most ``WAIT`` seconds of
+    waiting; past that, or when the folder cannot be made, go on without it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_suffix('.lock'), 'a+b')
+    except OSError:
+        yield
+        return
+    with handle:
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+        yield  # closing the file releases the lock
+
+
 def forget() -> None:
-    """Drop everything kept (tests that change the clock or empty the tables)."""
+    """Drop everything kept, this worker's and the shared files (tests that change the clock or empty the
+    tables)."""
     with _lock:
         _kept.clear()
+    folder = _folder()
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)

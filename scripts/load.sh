@@ -33,6 +33,7 @@ echo "scrutiny of the whole State: $(seconds "$start") s" | tee -a "$WORK/setup.
 "$BIN/python" load/prepare.py 20
 # as after any bulk load: the visibility map and statistics made now (counts read indexes alone), not by autovacuum
 # during the measurement
+start=$(date +%s)
 "$BIN/python" -c 'import os, psycopg; psycopg.connect(os.environ["TEST_DATABASE_URL"], autocommit=True).execute("VACUUM ANALYZE")'
 echo "database vacuumed and analysed: $(seconds "$start") s" | tee -a "$WORK/setup.txt"
 

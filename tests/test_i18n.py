@@ -1,8 +1,10 @@
 """Hindi first: the interface, the catalog and the Indian formats."""
+import random
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
+from babel import numbers as babel_numbers
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -51,6 +53,34 @@ def test_money_uses_indian_grouping(app, lang, expected):
         assert format_inr(Decimal('12345678'), lang) == expected
         assert format_inr(Decimal('500000.5'), lang) == '₹5,00,000.50'
         assert format_number(12345678, lang) == '1,23,45,678'
+
+
+def _values():
+    """Amounts as the pages show them: whole and fractional, negative, halves that round to even, zeros, crores and
+    beyond, a float's artefact; deterministic."""
+    rng = random.Random(2026)
+    values = [0, 1, -1, 5, 999, 1000, 99999, 100000, 12345678, 10 ** 15, -10 ** 12, Decimal('0'), Decimal('-0'),
+              Decimal('0.005'), Decimal('0.015'), Decimal('-0.004'), Decimal('-0.005'), Decimal('999.995'),
+              Decimal('1234.5'), Decimal('-1234.567'), Decimal('0.0005'), Decimal('12.3456'), Decimal('1E+3'),
+              Decimal('155269.0'), Decimal('1.10'), Decimal('99999999999999.995'), Decimal('7E-7')]
+    for _ in range(400):
+        scale = rng.choice([0, 1, 2, 3, 4, 6])
+        values.append(Decimal(rng.randrange(-10 ** 12, 10 ** 12)).scaleb(-scale))
+        values.append(rng.randrange(-10 ** 9, 10 ** 11))
+    return values
+
+
+@pytest.mark.parametrize('lang', ['hi', 'en'])
+def test_indian_formats_written_as_babel_writes_them(app, lang):
+    """The fast path (``core.i18n._indian``) gives Babel's text for every amount and number."""
+    locale = {'hi': 'hi_IN', 'en': 'en_IN'}[lang]
+    with app.test_request_context():
+        for value in _values():
+            amount = Decimal(value)
+            assert format_inr(value, lang) == babel_numbers.format_currency(amount, 'INR', locale=locale), value
+            assert format_inr(value, lang, decimals=False) == babel_numbers.format_currency(
+                amount, 'INR', format='¤#,##,##0', locale=locale, currency_digits=False), value
+            assert format_number(value, lang) == babel_numbers.format_decimal(value, locale=locale), value
 
 
 @pytest.mark.parametrize('lang, expected', [('hi', '11 दिसम्बर 2020'), ('en', '11 December 2020')])

@@ -1,6 +1,7 @@
 """The department's payment status return: the htmx table and the spreadsheet, all-or-nothing, with row messages in
 Hindi and English; the history kept; GeM's later payment date reconciled."""
 import io
+import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -225,3 +226,19 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(ledger, client, login, db):
                            content_type='multipart/form-data')
     assert response.status_code == 422
     assert 'एक्सेल फ़ाइल खोलने पर असामान्य रूप से बड़ी हो जाती है' in html_of(response)
+
+
+def test_many_pages_are_offered_around_this_one(ledger, client, login, db, create_order, monkeypatch):
+    """A department with hundreds of pages of unpaid orders gets the first, the last and the pages near its own,
+    not a link to every page."""
+    from gemcell.payments import views
+    monkeypatch.setattr(views, 'PER_PAGE', 1)
+    for n in range(10):  # 14 unpaid orders in all: 14 pages of one
+        create_order(number=f'GEMC-5116877000010{n:02d}', buyer_department=ledger['department'],
+                     crac_date=date(2026, 6, 1), total_value=1000)
+    db.session.commit()
+    login(ledger['officer'])
+    html = html_of(client.get('/payments/status?page=8'))
+    pages = set(re.findall(r'<a href="/payments/status\?page=(\d+)">', html))
+    assert pages == {'1', '5', '6', '7', '9', '10', '11', '14'}
+    assert '<strong aria-current="page">8</strong>' in html and html.count('class="gap"') == 2

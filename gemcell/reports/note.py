@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.returns import contents
-from gemcell.returns.models import ListKind, Return, ReturnKind, ReturnState
+from gemcell.returns.models import ListKind, Return, ReturnKind, ReturnState, ReturnVersion
 from gemcell.returns.periods import fortnight_of, month_of
 from gemcell.returns.reconcile import Check, has_orders, judge, order_values_by_month, reported_value
 
@@ -318,16 +318,20 @@ def state_trend(months: list[date], by_month: dict[date, dict[int, Decimal]]
     """The State's share through GeM, as reported and as per the GeM data (the orders of the departments that
     filed), for ``months``, oldest first; ``by_month`` is ``order_values_by_month(months)``."""
     totals = {m: [Decimal(0), Decimal(0), set()] for m in months}
-    for ret in db.session.scalars(sa.select(Return).where(
-            Return.kind == ReturnKind.monthly, Return.period_start >= months[0], Return.period_start <= months[-1])
-            .options(selectinload(Return.versions))):
-        figures = _filed_figures(ret)
-        if figures is None:
-            continue
-        entry = totals[ret.period_start]
+    # the figures each monthly return was last submitted with (its latest version's), not every version of each
+    latest = (sa.select(ReturnVersion.return_id, sa.func.max(ReturnVersion.number).label('number'))
+              .group_by(ReturnVersion.return_id).subquery())
+    for period_start, department_id, figures in db.session.execute(
+            sa.select(Return.period_start, Return.department_id, ReturnVersion.data)
+            .join(latest, latest.c.return_id == Return.id)
+            .join(ReturnVersion, sa.and_(ReturnVersion.return_id == Return.id,
+                                         ReturnVersion.number == latest.c.number))
+            .where(Return.kind == ReturnKind.monthly, Return.period_start >= months[0],
+                   Return.period_start <= months[-1])):
+        entry = totals[period_start]
         entry[0] += contents.amount(figures.get('total_value'))
         entry[1] += contents.gem_value(figures)
-        entry[2].add(ret.department_id)
+        entry[2].add(department_id)
     result = []
     for m in months:
         total, gem, filed = totals[m]

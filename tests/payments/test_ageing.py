@@ -52,6 +52,16 @@ def test_home_page_counts_agree_with_the_list(ledger):
     assert counts == (len(overdue), sum(p.status is None for p in overdue)) == (2, 1)
 
 
+def test_each_department_is_given_its_own_counts_of_the_states(ledger, create_user):
+    """The counts are made for every department at once: each officer gets his department's, none another's."""
+    other = create_user(role='nodal', department=ledger['other'])
+    assert queries.overdue_counts(other, ledger['other'].id, DAY) == (1, 1)  # g
+    assert queries.overdue_counts(ledger['officer'], ledger['department'].id, DAY) == (2, 1)
+    assert queries.overdue_counts(ledger['officer'], ledger['other'].id, DAY) == (0, 0)  # not his department
+    reviewer = create_user(role='reviewer')
+    assert queries.overdue_counts(reviewer, ledger['other'].id, DAY) == (1, 1)
+
+
 def test_scorecard_counts_agree_with_the_rules_order_by_order(ledger, create_payment_report, create_order, db,
                                                               create_department):
     """The scorecard's payments-on-time counts (in the database) equal what the rules say order by order, month by

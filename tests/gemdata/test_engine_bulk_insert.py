@@ -22,9 +22,21 @@ ROWS = [
 
 
 def stored(db, table):
-    result = db.session.connection().exec_driver_sql(f'SELECT * FROM {table}')
-    return sorted(tuple((key, value) for key, value in row._mapping.items() if key not in BOOKKEEPING)
-                  for row in result)
+    """The rows of ``table`` but their bookkeeping, a compact ``raw`` with its layout's headers in place of its id
+    (a sequence does not go back when a savepoint is rolled back)."""
+    connection = db.session.connection()
+    layouts = dict(connection.exec_driver_sql('SELECT id, headers FROM source_layouts').all())
+    rows = []
+    for row in connection.exec_driver_sql(f'SELECT * FROM {table}'):
+        values = dict(row._mapping)
+        raw = values.get('raw')
+        if isinstance(raw, str) and raw.startswith('['):  # SQLite: JSON text
+            layout_id, rest = raw[1:].split(',', 1)
+            values['raw'] = f'[{layouts[int(layout_id)]},{rest}'
+        elif isinstance(raw, list):  # PostgreSQL: decoded
+            values['raw'] = [layouts[raw[0]], *raw[1:]]
+        rows.append(tuple((key, value) for key, value in values.items() if key not in BOOKKEEPING))
+    return sorted(rows)
 
 
 def import_and_read(db, path):

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from gemcell.gemdata.importers.contract import ImportError_
+from gemcell.gemdata.importers.contract import ImportError_, TableHeaders
 from gemcell.gemdata.models import BuyingMode
 from gemcell.gemdata.parsing import ParseError, is_missing, normalize_header, parse_text
 from gemcell.gemdata.readers import FileRejected, Row, RowError, Table
@@ -226,8 +226,23 @@ def row_error(kind: str, file: str, row: int | None, error: ParseError) -> Impor
 
 def json_safe_row(values: dict[str, Any]) -> dict[str, Any]:
     """A row as read, with values JSON cannot hold (spreadsheet dates, decimals) turned into text."""
-    return {key: value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
-            for key, value in values.items()}
+    return {key: _json_safe(value) for key, value in values.items()}
+
+
+def _json_safe(value: Any) -> Any:
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def raw_record(table: Table) -> Callable[[dict[str, Any]], Any]:
+    """How a shape keeps a row of ``table`` as its record's ``raw`` (``contract``): ``[headers, value, …]`` for a
+    CSV or XLSX table, whose rows all have its headers in its order; the row as a dict for JSON, whose records need
+    not share their keys. Values JSON cannot hold are turned into text (``json_safe_row``); CSV cells are text."""
+    if table.format == 'json':
+        return json_safe_row
+    headers = TableHeaders(tuple(table.headers))
+    if table.format == 'csv':
+        return lambda values: [headers, *values.values()]
+    return lambda values: [headers, *map(_json_safe, values.values())]
 
 
 # -- values written in more than one shape ------------------------------------------------------------------------

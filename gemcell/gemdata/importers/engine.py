@@ -12,6 +12,9 @@ refused as a whole (``FileRejected``, also raised mid-file, a duplicate key, or 
 savepoint back and leaves only the ``ImportBatch``, state ``rejected``, with its message; any other exception rolls
 it back, marks the batch ``failed`` and propagates. A dry run classifies and counts but writes only the batch.
 
+A row of a table (CSV, XLSX) keeps its values in ``raw`` after the id of its file's headers, which are stored once
+(``SourceLayout``, made on first use and shared by every file with the same headers).
+
 Audit trail: one entry per changed row (``{field: [old, new]}``) and one entry for the batch with the number of new
 rows of each kind -- not one entry per inserted row, which would double the cost of a large import.
 """
@@ -31,15 +34,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from gemcell.core.audit import AuditAction, append_entries
 from gemcell.core.db import UTCDateTime, sqlite_cache, utcnow
 from gemcell.extensions import db
 from gemcell.gemdata.aliases import alias_key
-from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source
-from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order,
-                                    Seller)
+from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source, TableHeaders
+from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order, Seller,
+                                    SourceLayout, layout_digest)
 from gemcell.gemdata.readers import FileRejected
 
 CHUNK_SIZE = 5000
@@ -54,8 +59,9 @@ DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
 KIND_TITLES = {'seller': _l('Seller'), 'bid': _l('Bid'), 'bidder': _l('Bidder'), 'order': _l('Order'),
                'payment': _l('Payment')}
 
-_SELLERS, _BIDS, _BIDDERS, _ORDERS, _ALIASES = (Seller.__table__, Bid.__table__, Bidder.__table__, Order.__table__,
-                                                DepartmentAlias.__table__)
+_SELLERS, _BIDS, _BIDDERS, _ORDERS, _ALIASES, _LAYOUTS = (Seller.__table__, Bid.__table__, Bidder.__table__,
+                                                          Order.__table__, DepartmentAlias.__table__,
+                                                          SourceLayout.__table__)
 #: record fields that are not columns: the engine resolves them
 _REFERENCES = {'bidder': {'bid_source', 'bid_number', 'seller_gem_id'}, 'order': {'seller_gem_id'},
                'payment': {'order_number'}}
@@ -308,6 +314,9 @@ class _Importer:
         self.alias_counts: Counter[str] = Counter()
         self.new_aliases = 0
         self._alias_keys: dict[str, str] = {}
+        #: a table's headers -> their ``SourceLayout`` id
+        self.layouts: dict[TableHeaders, int] = {}
+        self.new_layouts = 0
         self._inserts = _BulkInserter(connection)
 
     def nonzero_counts(self) -> dict[str, dict[str, int]]:
@@ -616,6 +625,9 @@ class _Importer:
 
     def _write(self, table: sa.Table, pending: _Pending) -> None:
         """INSERT and UPDATE executemany, one statement per set of columns."""
+        if 'raw' in table.c:
+            self._refer_to_layouts(pending.inserts)
+            self._refer_to_layouts(pending.updates)
         if pending.inserts:
             now = _timestamp_literal(utcnow())  # one SQL literal, not a datetime converted for every row
             self._inserts.insert(table, pending.inserts, created_dt=now, modified_dt=now)
@@ -625,14 +637,47 @@ class _Importer:
         if pending.audit:
             append_entries(db.session, pending.audit)
 
+    def _refer_to_layouts(self, rows: list[dict]) -> None:
+        """In each row whose ``raw`` is a table's row (``[TableHeaders, value, …]``), replace the headers by the id of
+        their ``SourceLayout``, in place."""
+        layouts = self.layouts
+        for row in rows:
+            raw = row.get('raw')
+            if raw.__class__ is list and raw and raw[0].__class__ is TableHeaders:
+                headers = raw[0]
+                raw[0] = layouts[headers] if headers in layouts else self._layout_id(headers)
+
+    def _layout_id(self, headers: TableHeaders) -> int:
+        """The id of the layout of ``headers``, stored now if no file had them before."""
+        digest = layout_digest(headers.names)
+        select = sa.select(_LAYOUTS.c.id).where(_LAYOUTS.c.digest == digest)
+        layout_id = self.connection.execute(select).scalar()
+        if layout_id is None:
+            # another import may store the same headers meanwhile (PostgreSQL): keep theirs
+            insert = _DIALECT_INSERTS[self.connection.dialect.name](_LAYOUTS).on_conflict_do_nothing(
+                index_elements=['digest']).returning(_LAYOUTS.c.id)
+            layout_id = self.connection.execute(insert.values(
+                digest=digest, headers=list(headers.names), created_dt=utcnow())).scalar()
+            if layout_id is None:
+                layout_id = self.connection.execute(select).scalar_one()
+            else:
+                self.new_layouts += 1
+        self.layouts[headers] = layout_id
+        return layout_id
+
     def write_batch_entry(self, batch_id: int) -> None:
         """One audit entry for everything this import added."""
         changes = {kind: [None, counts['new']] for kind, counts in self.counts.items() if counts['new']}
         if self.new_aliases:
             changes['department_alias'] = [None, self.new_aliases]
+        if self.new_layouts:
+            changes['source_layout'] = [None, self.new_layouts]
         if changes:
             append_entries(db.session, [(AuditAction.insert, ImportBatch.__tablename__, str(batch_id), changes)])
 
+
+#: ``INSERT … ON CONFLICT DO NOTHING`` by dialect
+_DIALECT_INSERTS = {'sqlite': sqlite_insert, 'postgresql': postgresql_insert}
 
 _Plan = tuple[str, tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]]
 

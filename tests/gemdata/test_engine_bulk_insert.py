@@ -1,5 +1,7 @@
 """The engine's SQLite fast path for bulk INSERTs stores exactly what SQLAlchemy Core's executemany stores."""
 import csv
+import json
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask_babel import force_locale
@@ -7,6 +9,7 @@ from flask_babel import force_locale
 from gemcell.gemdata.importers import engine, get_shape
 from gemcell.gemdata.importers.contract import Source
 from gemcell.gemdata.importers.template import ORDERS
+from gemcell.gemdata.models import BuyingMode
 
 BOOKKEEPING = {'id', 'created_dt', 'modified_dt', 'import_batch_id', 'seller_id', 'buyer_department_id', 'bid_id'}
 ROWS = [
@@ -69,3 +72,28 @@ def test_parameter_rows_keep_the_compiled_order(rows):
     converted = engine._parameter_rows(rows, order, [(0, lambda value: f'<{value}>')])
     assert converted == [tuple(f'<{row[order[0]]}>' if i == 0 else row[name] for i, name in enumerate(order))
                          for row in rows]
+
+
+def test_faster_converters_give_what_the_bind_processors_give(db):
+    dialect = db.session.connection().dialect
+    if dialect.name != 'sqlite':
+        pytest.skip('the fast path is SQLite\'s (on PostgreSQL, Core inserts)')
+    orders = engine._ORDERS
+    values = {'order_dt': [datetime(2026, 1, 8, 9, 19, tzinfo=timezone.utc), None,
+                           datetime(2026, 1, 8, 14, 49, tzinfo=timezone(timedelta(hours=5, minutes=30)))],
+              'buying_mode': [*BuyingMode, None, 'direct'],
+              'raw': [[3, 'GEMC-511687700000001', '', None], {'विभाग': 'स्वास्थ्य', 'n': 1.5}, None]}
+    for name, samples in values.items():
+        column_type = orders.c[name].type
+        processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+        faster = engine._faster(column_type, processor, dialect)
+        assert faster is not processor, name
+        assert [faster(value) for value in samples] == [processor(value) for value in samples], name
+    with pytest.raises(LookupError):
+        engine._faster(orders.c.buying_mode.type, orders.c.buying_mode.type.bind_processor(dialect), dialect)('cash')
+
+
+def test_a_json_serializer_that_is_not_a_plain_encoder_is_left_to_the_processor():
+    assert engine._json_text(json.dumps) is None
+    assert engine._json_text(json.JSONEncoder(indent=2).encode) is None
+    assert engine._json_text(json.JSONEncoder(ensure_ascii=False).encode)(['स', None]) == '["स", null]'

@@ -94,19 +94,19 @@ class RowParser:
         """Return the parsed fields and the errors of one row (``values`` keyed by the file's headers)."""
         return self.parse_many([values])[0]
 
-    def parse_many(self, rows: list[dict[str, Any]],
+    def parse_many(self, rows: list[dict[str, Any]] | list[list[Any]],
                    headers: list[str] | None = None) -> list[tuple[dict[str, Any], list[ParseError]]]:
         """Each row's fields and errors, in the order of ``rows``; a row's errors come in column order.
 
-        ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows): the cells are
-        then taken column by column in one pass.
+        ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows), or is a list of
+        its values in this order (its ``cells``): the cells are then taken column by column in one pass.
         """
         size = len(rows)
         parsed: list[list[Any]] = []
         failed: dict[int, list[ParseError]] = {}
         if headers is not None and rows:
             position = {header: index for index, header in enumerate(headers)}
-            by_position = list(zip(*map(dict.values, rows)))
+            by_position = list(zip(*rows) if rows[0].__class__ is list else zip(*map(dict.values, rows)))
             columns = [by_position[position[header]] for header, _parse, _memo in self.steps]
         else:
             columns = [list(map(itemgetter(header), rows)) for header, _parse, _memo in self.steps]
@@ -154,15 +154,18 @@ class RowParser:
         return set(self.names)
 
 
-def parse_rows(parse: RowParser, rows: Iterable[Row]) -> Iterator[tuple[int, dict[str, Any] | RowError,
-                                                                        dict[str, Any] | None, list[ParseError]]]:
+def parse_rows(parse: RowParser, rows: Iterable[Row], *,
+               listed: bool = False) -> Iterator[tuple[int, dict[str, Any] | list[Any] | RowError,
+                                                        dict[str, Any] | None, list[ParseError]]]:
     """Yield ``(row, values, fields, errors)`` for a table's rows, parsed ``_BATCH`` rows at a time.
 
     A row the reader could not read comes with ``values`` a ``RowError`` and ``fields`` ``None``. A file refused
     part-way (``FileRejected`` from the reader) is refused after the rows read before it, as row by row.
+    ``listed``: a CSV or XLSX table's ``values`` come as the list of its cells, in the order of its headers (no dict
+    is made for a row; ``raw_record`` takes either).
     """
     headers = rows.headers if isinstance(rows, Table) and rows.format != 'json' else None
-    rows = iter(rows)
+    rows = rows.cells if listed and headers is not None and rows.cells is not None else iter(rows)
     while True:
         batch: list[Row] = []
         refused: FileRejected | None = None
@@ -233,16 +236,17 @@ def _json_safe(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
-def raw_record(table: Table) -> Callable[[dict[str, Any]], Any]:
+def raw_record(table: Table) -> Callable[[dict[str, Any] | list[Any]], Any]:
     """How a shape keeps a row of ``table`` as its record's ``raw`` (``contract``): ``[headers, value, …]`` for a
-    CSV or XLSX table, whose rows all have its headers in its order; the row as a dict for JSON, whose records need
-    not share their keys. Values JSON cannot hold are turned into text (``json_safe_row``); CSV cells are text."""
+    CSV or XLSX table, whose rows all have its headers in its order (``values`` keyed by them, or the list of its
+    cells: ``parse_rows(listed=True)``); the row as a dict for JSON, whose records need not share their keys. Values
+    JSON cannot hold are turned into text (``json_safe_row``); CSV cells are text."""
     if table.format == 'json':
         return json_safe_row
     headers = TableHeaders(tuple(table.headers))
     if table.format == 'csv':
-        return lambda values: [headers, *values.values()]
-    return lambda values: [headers, *map(_json_safe, values.values())]
+        return lambda values: [headers, *(values if values.__class__ is list else values.values())]
+    return lambda values: [headers, *map(_json_safe, values if values.__class__ is list else values.values())]
 
 
 # -- values written in more than one shape ------------------------------------------------------------------------

@@ -109,7 +109,7 @@ class GemContractsShape:
                         sheet=source.options.get('sheet')) as table:
             parse = match_columns(table.headers, COLUMNS)
             raw = raw_record(table)
-            for row, values, fields, errors in parse_rows(parse, table):
+            for row, values, fields, errors in parse_rows(parse, table, listed=True):
                 if fields is None:
                     yield ImportError_(KIND, file, row, None, None, values.message)
                     continue

@@ -83,7 +83,7 @@ class MappedShape:
         with table:
             parse = row_parser(profile.kind, profile.columns, list(table.headers))
             kind, raw = profile.kind, raw_record(table)
-            for row, values, fields, errors in parse_rows(parse, table):
+            for row, values, fields, errors in parse_rows(parse, table, listed=True):
                 if fields is None:
                     yield ImportError_(kind, source.filename, row, None, None, values.message)
                     continue

@@ -261,7 +261,7 @@ def _read_sheet(source: Source, sheet: Sheet | None, limits: dict, sheet_name: s
         parse = match_columns(table.headers, sheet.columns)
         file = f'{source.filename} [{table.sheet}]' if table.sheet else source.filename
         kind, finish, raw = sheet.kind, sheet.finish, raw_record(table)
-        for row, values, fields, errors in parse_rows(parse, table):
+        for row, values, fields, errors in parse_rows(parse, table, listed=True):
             if fields is None:
                 yield ImportError_(kind, file, row, None, None, values.message)
                 continue

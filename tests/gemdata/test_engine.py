@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from gemcell.core.audit import AuditEntry, verify_chain
 from gemcell.gemdata import aliases
 from gemcell.gemdata.importers import engine, get_shape
-from gemcell.gemdata.importers.contract import Source
+from gemcell.gemdata.importers.contract import Record, Source
 from gemcell.gemdata.importers.engine import run_import
 from gemcell.gemdata.models import (Bid, Bidder, DepartmentAlias, ImportBatch, ImportState, Order, Seller,
                                     SourceLayout, layout_digest)
@@ -364,3 +364,15 @@ def test_a_shape_error_mid_file_rejects_it(db, tmp_path):
     batch = run_import(Exploding(), Source(contracts(tmp_path, rows(3)), 'orders.csv'), dry_run=False)
     assert batch.state is ImportState.rejected and batch.message == 'The file broke down at the end.'
     assert_nothing_imported(db)
+
+
+def test_a_record_with_a_field_that_is_no_column_is_a_bug_of_its_shape(db, tmp_path):
+    class Careless:
+        name, title = 'careless', 'Careless'
+
+        def read(self, source, limits):
+            for n, extra in ((1, {}), (2, {}), (3, {'colour': 'red'})):
+                yield Record('order', {'number': f'GEMC-51168770000000{n}', 'total_value': Decimal(n), **extra},
+                             'orders.csv', n + 1)
+    with pytest.raises(ValueError, match=r"order record with unknown fields: \['colour'\]"):
+        run_import(Careless(), Source(contracts(tmp_path, rows(1)), 'orders.csv'), dry_run=True)

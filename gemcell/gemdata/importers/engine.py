@@ -284,6 +284,8 @@ def _enum_value(value: Any) -> Any:
 
 _KEY_FIELDS = {'seller': 'gem_seller_id', 'bid': 'number', 'bidder': 'key', 'order': 'number',
                'payment': 'order_number'}
+#: the kinds whose natural key is one field: the field (``_natural_key`` as one look-up)
+_SINGLE_KEYS = {'seller': 'gem_seller_id', 'order': 'number', 'payment': 'order_number'}
 
 
 @dataclass
@@ -308,7 +310,6 @@ class _Importer:
         self.rows_done = 0
         self.seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self._last_rejected: tuple | None = None
-        self._checked_fields: set[tuple[str, tuple[str, ...]]] = set()
         #: seller GeM id -> sellers.id (``None``: new in this dry run)
         self.sellers: dict[str, int | None] = {}
         #: alias key -> department id (``None``: in the reviewers' queue)
@@ -364,34 +365,35 @@ class _Importer:
     def process(self, chunk: list[Record]) -> None:
         """Check, classify and write one chunk, kind by kind in dependency order."""
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        checked: dict[str, frozenset[str]] = {}
         for record in chunk:
-            self._check_fields(record)
-            key = _natural_key(record)
-            if key is None:
-                self.reject(ImportError_(record.kind, record.file, record.row, _KEY_FIELDS[record.kind], None,
-                                         _l('The row has no %(field)s.', field=_KEY_FIELDS[record.kind])))
+            kind, fields = record.kind, record.fields
+            if fields.keys() != checked.get(kind):  # the fields the previous record of its kind had: checked
+                self._check_fields(record)
+                checked[kind] = frozenset(fields)
+            key_field = _SINGLE_KEYS.get(kind)
+            key = fields.get(key_field) if key_field else _natural_key(record)
+            if not key:
+                self.reject(ImportError_(kind, record.file, record.row, _KEY_FIELDS[kind], None,
+                                         _l('The row has no %(field)s.', field=_KEY_FIELDS[kind])))
                 continue
-            seen = self.seen[record.kind]
+            seen = self.seen[kind]
             if key in seen:
                 raise _Duplicate(record, key)
             seen.add(key)
-            by_kind[record.kind].append(record)
+            by_kind[kind].append(record)
         for kind in KINDS:
             if by_kind[kind]:
                 getattr(self, f'_process_{kind}')(by_kind[kind])
 
     def _check_fields(self, record: Record) -> None:
         """Refuse a record carrying a field that is neither a column nor a reference (a bug in the shape)."""
-        signature = (record.kind, tuple(record.fields))
-        if signature in self._checked_fields:
-            return
         allowed = set(_TABLES[record.kind].c.keys()) | _REFERENCES.get(record.kind, set())
         if record.kind == 'payment':
             allowed = _PAYMENT_FIELDS | {'order_number', 'raw'}
         unknown = set(record.fields) - allowed
         if unknown:
             raise ValueError(f'{record.kind} record with unknown fields: {sorted(unknown)}')
-        self._checked_fields.add(signature)
 
     # -- kinds --------------------------------------------------------------------------------------------------
 
@@ -473,6 +475,8 @@ class _Importer:
         """Set ``buyer_department_key`` and ``buyer_department_id`` from ``buyer_department_raw`` through the
         aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record."""
         keys = self._alias_keys
+        counts = self.alias_counts
+        known = self.aliases
         wanted: dict[str, str] = {}
         for record in records:
             fields = record.fields
@@ -486,8 +490,8 @@ class _Importer:
                     keys[raw] = key
             fields['buyer_department_key'] = key
             if key is not None:
-                self.alias_counts[key] += 1
-                if key not in self.aliases:
+                counts[key] += 1
+                if key not in known:
                     wanted.setdefault(key, raw)
         if wanted:
             self._load_aliases(wanted)
@@ -526,17 +530,19 @@ class _Importer:
     def _link_sellers(self, records: list[Record], name_field: str) -> None:
         """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown."""
         wanted: dict[str, str | None] = {}
+        sellers = self.sellers
         for record in records:
-            gem_id = record.fields.get('seller_gem_id')
-            if gem_id and gem_id not in self.sellers:
-                wanted.setdefault(gem_id, record.fields.get(name_field))
+            fields = record.fields
+            gem_id = fields.get('seller_gem_id')
+            if gem_id and gem_id not in sellers:
+                wanted.setdefault(gem_id, fields.get(name_field))
         if wanted:
             self._load_sellers(wanted)
         for record in records:
             fields = record.fields
             if 'seller_gem_id' in fields:
                 gem_id = fields.pop('seller_gem_id')
-                fields['seller_id'] = self.sellers.get(gem_id) if gem_id else None
+                fields['seller_id'] = sellers.get(gem_id) if gem_id else None
 
     def _load_sellers(self, wanted: dict[str, str | None]) -> None:
         self.sellers.update(self._select_sellers(wanted))
@@ -566,11 +572,13 @@ class _Importer:
         numbers = {r.fields['bid_number'] for r in records if r.fields.get('bid_number')}
         if not numbers:
             return
-        bids = self._bid_ids({(BidSource.gem.value, number) for number in numbers})
+        gem = BidSource.gem.value
+        bids = {number: bid_id for (source, number), bid_id in self._bid_ids({(gem, n) for n in numbers}).items()
+                if source == gem}
         for record in records:
             fields = record.fields
             if 'bid_number' in fields:
-                fields['bid_id'] = bids.get((BidSource.gem.value, fields['bid_number']))
+                fields['bid_id'] = bids.get(fields['bid_number'])
 
     def _bid_ids(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         found = {}
@@ -874,6 +882,8 @@ def _audit_skipped(table: sa.Table) -> set[str]:
 
 def _same_columns(rows: list[dict]) -> Iterator[list[dict]]:
     """Group rows by their keys, in order (an executemany needs the same columns in every row)."""
+    if len(set(map(tuple, rows))) <= 1:  # as a shape's rows mostly are: no group to make
+        return iter([rows] if rows else [])
     groups: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
         groups.setdefault(tuple(row), []).append(row)

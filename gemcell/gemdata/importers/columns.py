@@ -145,6 +145,8 @@ class RowParser:
         names = self.names
         if not parsed:
             return [({}, []) for _row in rows]
+        if not failed:
+            return [(dict(zip(names, values)), []) for values in zip(*parsed)]
         return [(dict(zip(names, values)), []) if index not in failed else
                 ({name: value for name, value in zip(names, values) if value is not _MISSING}, failed[index])
                 for index, values in enumerate(zip(*parsed))]
@@ -170,18 +172,22 @@ def parse_rows(parse: RowParser, rows: Iterable[Row], *,
         batch: list[Row] = []
         refused: FileRejected | None = None
         try:
-            for item in islice(rows, _BATCH):
-                batch.append(item)
+            batch.extend(islice(rows, _BATCH))  # what was read before a refusal stays
         except FileRejected as error:
             refused = error
-        results = iter(parse.parse_many([values for _row, values in batch if not isinstance(values, RowError)],
-                                        headers))
-        for row, values in batch:
-            if isinstance(values, RowError):
-                yield row, values, None, []
-            else:
-                fields, errors = next(results)
+        readable = [values for _row, values in batch if values.__class__ is not RowError]
+        results = parse.parse_many(readable, headers)
+        if len(readable) == len(batch):
+            for (row, values), (fields, errors) in zip(batch, results):
                 yield row, values, fields, errors
+        else:
+            results = iter(results)
+            for row, values in batch:
+                if values.__class__ is RowError:
+                    yield row, values, None, []
+                else:
+                    fields, errors = next(results)
+                    yield row, values, fields, errors
         if refused is not None:
             raise refused
         if len(batch) < _BATCH:

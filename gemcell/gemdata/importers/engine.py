@@ -333,17 +333,21 @@ class _Importer:
     def run(self, items: Iterable[Record | ImportError_], progress: Callable[[int], None] | None) -> None:
         """Consume the shape's records and errors, one chunk at a time."""
         chunk: list[Record] = []
-        for item in items:
-            self.rows_done += 1
-            if isinstance(item, Record):
-                chunk.append(item)
-                if len(chunk) >= CHUNK_SIZE:
-                    self.process(chunk)
-                    chunk = []
-                    if progress:
-                        progress(self.rows_done)
-            else:
-                self.reject(item)
+        done = self.rows_done
+        try:
+            for item in items:
+                done += 1
+                if item.__class__ is Record:
+                    chunk.append(item)
+                    if len(chunk) >= CHUNK_SIZE:
+                        self.process(chunk)
+                        chunk = []
+                        if progress:
+                            progress(done)
+                else:
+                    self.reject(item)
+        finally:
+            self.rows_done = done  # also for a file refused part-way: the rows read
         if chunk:
             self.process(chunk)
         self._inserts.finish()

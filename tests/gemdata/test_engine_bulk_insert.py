@@ -97,3 +97,30 @@ def test_a_json_serializer_that_is_not_a_plain_encoder_is_left_to_the_processor(
     assert engine._json_text(json.dumps) is None
     assert engine._json_text(json.JSONEncoder(indent=2).encode) is None
     assert engine._json_text(json.JSONEncoder(ensure_ascii=False).encode)(['स', None]) == '["स", null]'
+
+
+def test_a_bulk_load_builds_the_indexes_it_dropped_again(db, tmp_path, monkeypatch):
+    if db.session.connection().dialect.name != 'sqlite':
+        pytest.skip('indexes are deferred on SQLite')
+    monkeypatch.setattr(engine, 'DEFER_INDEXES_AFTER', 2)
+    connection = db.session.connection()
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' ORDER BY name"
+    before = connection.exec_driver_sql(indexes).all()
+    path = tmp_path / 'orders.csv'
+    with open(path, 'w', newline='', encoding='utf-8') as file:
+        writer = csv.writer(file)
+        writer.writerow([column.headers[0] for column in ORDERS.columns])
+        writer.writerows(ROWS)
+    finish = engine._BulkInserter.finish
+    dropped = []
+
+    def finishing(inserter):
+        dropped.append(dict(inserter._deferred))
+        finish(inserter)
+    monkeypatch.setattr(engine._BulkInserter, 'finish', finishing)
+    with force_locale('en'):
+        batch = engine.run_import(get_shape('template'), Source(str(path), path.name, {'sheet': 'Orders'}),
+                                  dry_run=False)
+    assert batch.counts['order']['new'] == len(ROWS)
+    assert 'orders' in dropped[0] and len(dropped[0]['orders']) == len([sql for _name, sql in before if sql])
+    assert connection.exec_driver_sql(indexes).all() == before

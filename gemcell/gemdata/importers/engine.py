@@ -51,7 +51,9 @@ from gemcell.gemdata.readers import FileRejected
 
 CHUNK_SIZE = 5000
 #: SQLite: a table that gets at least this many new rows, and more than it held, has its indexes built at the end
-DEFER_INDEXES_AFTER = 100_000
+#: (from a few thousand rows on, building an index once costs less than keeping it up to date: the rows before
+#: this many are inserted with every index, at several times the cost of the rest)
+DEFER_INDEXES_AFTER = CHUNK_SIZE
 #: SQLite page cache of an import, in KiB (the rows are appended; building a deferred index sorts in half of it)
 IMPORT_CACHE_KIB = 64 * 1024
 MAX_STORED_ERRORS = 10_000

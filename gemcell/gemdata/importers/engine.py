@@ -21,6 +21,7 @@ rows of each kind -- not one entry per inserted row, which would double the cost
 import gc
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -56,6 +57,8 @@ CHUNK_SIZE = 5000
 DEFER_INDEXES_AFTER = CHUNK_SIZE
 #: SQLite page cache of an import, in KiB (the rows are appended; building a deferred index sorts in half of it)
 IMPORT_CACHE_KIB = 64 * 1024
+#: SQLite: rows of a bulk INSERT written by one statement
+ROWS_PER_INSERT = 50
 MAX_STORED_ERRORS = 10_000
 #: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
 DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
@@ -742,7 +745,22 @@ class _BulkInserter:
                 self.connection.execute(statement, group)
             else:
                 sql, order, converters = plan
-                self.connection.exec_driver_sql(sql, _parameter_rows(group, order, converters))
+                self._execute_rows(sql, _parameter_rows(group, order, converters))
+
+    def _execute_rows(self, sql: str, rows: list[tuple]) -> None:
+        """Execute the one-row INSERT ``sql`` for each of ``rows``, ``ROWS_PER_INSERT`` rows to a statement (its
+        ``VALUES`` group repeated): SQLite prepares and steps each statement once for its rows, not once a row."""
+        many, whole = ROWS_PER_INSERT, len(rows) - len(rows) % ROWS_PER_INSERT
+        if whole:
+            head, values, tail = sql.partition(' VALUES ')
+            if not (values and tail.startswith('(') and tail.endswith(')')):  # not the plain INSERT compiled
+                self.connection.exec_driver_sql(sql, rows)
+                return
+            flat = itertools.chain.from_iterable
+            self.connection.exec_driver_sql(f'{head} VALUES {", ".join([tail] * many)}',
+                                            [tuple(flat(rows[start:start + many])) for start in range(0, whole, many)])
+        if whole < len(rows):
+            self.connection.exec_driver_sql(sql, rows[whole:])
 
     def _defer_indexes(self, table: sa.Table, count: int) -> None:
         """SQLite: once an import has added ``DEFER_INDEXES_AFTER`` rows to a table, and more than it held, drop the

@@ -94,12 +94,13 @@ class RowParser:
         """Return the parsed fields and the errors of one row (``values`` keyed by the file's headers)."""
         return self.parse_many([values])[0]
 
-    def parse_many(self, rows: list[dict[str, Any]] | list[list[Any]],
-                   headers: list[str] | None = None) -> list[tuple[dict[str, Any], list[ParseError]]]:
+    def parse_many(self, rows: list[dict[str, Any]] | list[list[Any]], headers: list[str] | None = None,
+                   text: bool = False) -> list[tuple[dict[str, Any], list[ParseError]]]:
         """Each row's fields and errors, in the order of ``rows``; a row's errors come in column order.
 
         ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows), or is a list of
         its values in this order (its ``cells``): the cells are then taken column by column in one pass.
+        ``text``: every value is a ``str`` (a CSV file's).
         """
         size = len(rows)
         parsed: list[list[Any]] = []
@@ -120,7 +121,7 @@ class RowParser:
                     misses: Sequence[int] = range(size)
             else:
                 get = memo.get
-                if _TEXT.issuperset(map(type, cells)):
+                if text or _TEXT.issuperset(map(type, cells)):
                     results = list(map(get, cells, repeat(_MISSING)))
                 else:  # 1, 1.0 and True are equal keys: only text is remembered
                     results = [get(cell, _MISSING) if cell.__class__ is str else _MISSING for cell in cells]
@@ -167,6 +168,7 @@ def parse_rows(parse: RowParser, rows: Iterable[Row], *,
     is made for a row; ``raw_record`` takes either).
     """
     headers = rows.headers if isinstance(rows, Table) and rows.format != 'json' else None
+    text = headers is not None and rows.format == 'csv'
     rows = rows.cells if listed and headers is not None and rows.cells is not None else iter(rows)
     while True:
         batch: list[Row] = []
@@ -176,7 +178,7 @@ def parse_rows(parse: RowParser, rows: Iterable[Row], *,
         except FileRejected as error:
             refused = error
         readable = [values for _row, values in batch if values.__class__ is not RowError]
-        results = parse.parse_many(readable, headers)
+        results = parse.parse_many(readable, headers, text)
         if len(readable) == len(batch):
             for (row, values), (fields, errors) in zip(batch, results):
                 yield row, values, fields, errors

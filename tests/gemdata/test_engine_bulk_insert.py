@@ -53,7 +53,7 @@ def import_and_read(db, path):
     return contents
 
 
-@pytest.mark.parametrize('rows_per_insert', [50, 2])  # one row to a statement; two, and one left over
+@pytest.mark.parametrize('rows_per_insert', [500, 2])  # one row to a statement; two, and one left over
 def test_fast_inserts_store_what_core_stores(db, tmp_path, monkeypatch, rows_per_insert):
     monkeypatch.setattr(engine, 'ROWS_PER_INSERT', rows_per_insert)
     path = tmp_path / 'orders.csv'

@@ -57,8 +57,10 @@ CHUNK_SIZE = 5000
 DEFER_INDEXES_AFTER = CHUNK_SIZE
 #: SQLite page cache of an import, in KiB (the rows are appended)
 IMPORT_CACHE_KIB = 64 * 1024
-#: SQLite: rows of a bulk INSERT written by one statement
-ROWS_PER_INSERT = 50
+#: SQLite: rows of a bulk INSERT written by one statement, at most (and within SQLite's default limit of 32,766
+#: parameters a statement)
+ROWS_PER_INSERT = 500
+_SQLITE_MAX_PARAMETERS = 32_766
 #: SQLite: the page cache while the deferred indexes are built, in KiB, which is also what SQLite sorts their keys in
 #: before it merges the sorted runs (a million rows' keys sort faster in runs this small, which stay in the CPU's
 #: caches, than in runs of 32 MiB: the dozen indexes of the orders table in 7.7 s instead of 11 s of CPU)
@@ -754,7 +756,8 @@ class _BulkInserter:
     def _execute_rows(self, sql: str, rows: list[tuple]) -> None:
         """Execute the one-row INSERT ``sql`` for each of ``rows``, ``ROWS_PER_INSERT`` rows to a statement (its
         ``VALUES`` group repeated): SQLite prepares and steps each statement once for its rows, not once a row."""
-        many, whole = ROWS_PER_INSERT, len(rows) - len(rows) % ROWS_PER_INSERT
+        many = max(1, min(ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0]))))
+        whole = len(rows) - len(rows) % many
         if whole:
             head, values, tail = sql.partition(' VALUES ')
             if not (values and tail.startswith('(') and tail.endswith(')')):  # not the plain INSERT compiled

@@ -5,8 +5,10 @@ Every imported row keeps the source record it came from (``raw``, JSON) and the 
 A record read from a JSON source is kept as the object it was (``{"b_bid_number": …}``); a row of a table (CSV, XLSX)
 as ``[layout id, value, …]``: its values in column order after the id of the ``SourceLayout`` holding the file's
 headers, stored once instead of with every row (a million-row file's bilingual headers would otherwise be most of
-its bytes). ``source_record`` gives either as ``{header: value}``. Department names in the sources are free text: ``buyer_department_raw`` keeps the name as
-written and ``buyer_department_id`` is filled through ``DepartmentAlias`` once a reviewer has mapped that name.
+its bytes). ``source_record`` gives either as ``{header: value}``.
+
+Department names in the sources are free text: ``buyer_department_raw`` keeps the name as written and
+``buyer_department_id`` is filled through ``DepartmentAlias`` once a reviewer has mapped that name.
 """
 import hashlib
 import json

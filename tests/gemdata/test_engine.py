@@ -207,7 +207,8 @@ def test_files_with_the_same_headers_share_a_layout_and_other_headers_get_their_
     assert count(db, SourceLayout) == 2
     reordered = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000009'))
     assert reordered.source_record == {'total_value': '100', 'bid_no': 'GEMC-511687700000009',
-                                       'contract_date': '08/1/2026 14:49', 'buyer_department': 'Public Works Department'}
+                                       'contract_date': '08/1/2026 14:49',
+                                       'buyer_department': 'Public Works Department'}
     assert db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000003')).import_batch_id == second.id
 
 

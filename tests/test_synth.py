@@ -292,7 +292,7 @@ def test_every_foreign_key_holds_and_is_enforced_again(synthesised, db):
                 {'t': table}).scalar()
             assert keys == len(db.metadata.tables[table].foreign_keys), table
     indexes = {index.name for index in db.metadata.tables['orders'].indexes}
-    assert {'ix_orders_unpaid', 'ix_orders_payment_date', 'ix_orders_order_dt'} <= indexes
+    assert {'ix_orders_unpaid', 'ix_orders_payment_date', 'ix_orders_department_order_dt'} <= indexes
     present = {index['name'] for index in sa.inspect(db.session.connection()).get_indexes('orders')}
     assert indexes <= present  # every index made again
 

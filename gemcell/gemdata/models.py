@@ -1,10 +1,18 @@
 """The mirror of GeM's (and GePNIC's) data: bids with their bidders, orders, sellers, and the imports that brought
 them in.
 
-Every imported row keeps the source record it came from (``raw``, the record as read, JSON) and the import batch
-that last changed it. Department names in the sources are free text: ``buyer_department_raw`` keeps the name as
-written and ``buyer_department_id`` is filled through ``DepartmentAlias`` once a reviewer has mapped that name.
+Every imported row keeps the source record it came from (``raw``, JSON) and the import batch that last changed it.
+A record read from a JSON source is kept as the object it was (``{"b_bid_number": …}``); a row of a table (CSV, XLSX)
+as ``[layout id, value, …]``: its values in column order after the id of the ``SourceLayout`` holding the file's
+headers, stored once instead of with every row (a million-row file's bilingual headers would otherwise be most of
+its bytes). ``source_record`` gives either as ``{header: value}``.
+
+Department names in the sources are free text: ``buyer_department_raw`` keeps the name as written and
+``buyer_department_id`` is filled through ``DepartmentAlias`` once a reviewer has mapped that name.
 """
+import hashlib
+import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -108,6 +116,47 @@ class ImportBatch(db.Model):
         return self.is_dry_run and self.state is ImportState.dry_run
 
 
+class SourceLayout(db.Model):
+    """The headers of a table (CSV or XLSX) that rows were imported from, stored once for every row of every file
+    with the same headers; a row's ``raw`` names it by id. Never changed nor deleted: rows refer to it."""
+
+    __tablename__ = 'source_layouts'
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of ``headers`` as JSON (``layout_digest``): the same headers are stored once
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    #: the file's headers, in column order
+    headers: Mapped[list] = mapped_column(sa.JSON)
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def layout_digest(headers: Sequence[str]) -> str:
+    """What ``SourceLayout.digest`` holds for ``headers``."""
+    return hashlib.sha256(json.dumps(list(headers), ensure_ascii=False).encode()).hexdigest()
+
+
+def source_record(raw: dict | list | None) -> dict | None:
+    """A stored ``raw`` as ``{header: value}``: as it is for a JSON object, through its ``SourceLayout`` for a
+    table's row (``[layout id, value, …]``; headers of a layout that is not there show as column numbers)."""
+    if not isinstance(raw, list):
+        return raw
+    if not raw:
+        return None
+    layout = db.session.get(SourceLayout, raw[0])
+    values = raw[1:]
+    headers = layout.headers if layout is not None else [f'#{n}' for n in range(1, len(values) + 1)]
+    return dict(zip(headers, values))
+
+
+class SourceRecordMixin:
+    """The ``source_record`` of a model with a ``raw`` column."""
+
+    @property
+    def source_record(self) -> dict | None:
+        """The source record this row was read from, ``{header: value}`` whichever form ``raw`` has."""
+        return source_record(self.raw)
+
+
 class DepartmentAlias(TimestampMixin, db.Model):
     """A department name as the sources write it, and the gemcell department it means (``None``: not mapped yet).
 
@@ -128,7 +177,7 @@ class DepartmentAlias(TimestampMixin, db.Model):
     department: Mapped[Department | None] = relationship()
 
 
-class Seller(TimestampMixin, db.Model):
+class Seller(SourceRecordMixin, TimestampMixin, db.Model):
     """A seller firm registered on GeM."""
 
     __tablename__ = 'sellers'
@@ -140,11 +189,12 @@ class Seller(TimestampMixin, db.Model):
     udyam_number: Mapped[str | None] = mapped_column(sa.String(40))
     is_startup: Mapped[bool | None] = mapped_column()
     state: Mapped[str | None] = mapped_column(sa.String(100))
-    raw: Mapped[dict | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    #: the source record (see the module's docstring): read it through ``source_record``
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
 
-class Bid(TimestampMixin, db.Model):
+class Bid(SourceRecordMixin, TimestampMixin, db.Model):
     """A bid (GeM) or tender (GePNIC) of a buyer department."""
 
     __tablename__ = 'bids'
@@ -195,7 +245,8 @@ class Bid(TimestampMixin, db.Model):
     status: Mapped[str | None] = mapped_column(sa.String(60))
     contract_date: Mapped[date | None] = mapped_column()
     contract_value: Mapped[Decimal | None] = mapped_column(Money)
-    raw: Mapped[dict | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    #: the source record (see the module's docstring): read it through ``source_record``
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     buyer_department: Mapped[Department | None] = relationship()
@@ -204,7 +255,7 @@ class Bid(TimestampMixin, db.Model):
                                                    order_by='(Bidder.rank.is_(None), Bidder.rank, Bidder.name)')
 
 
-class Bidder(TimestampMixin, db.Model):
+class Bidder(SourceRecordMixin, TimestampMixin, db.Model):
     """A participant in a bid: who bid, whether they qualified, at what price, and whether they won."""
 
     __tablename__ = 'bidders'
@@ -226,14 +277,15 @@ class Bidder(TimestampMixin, db.Model):
     rank: Mapped[int | None] = mapped_column()
     is_awarded: Mapped[bool] = mapped_column(default=False)
     awarded_value: Mapped[Decimal | None] = mapped_column(Money)
-    raw: Mapped[dict | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    #: the source record (see the module's docstring): read it through ``source_record``
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     bid: Mapped[Bid] = relationship(back_populates='bidders')
     seller: Mapped[Seller | None] = relationship()
 
 
-class Order(TimestampMixin, db.Model):
+class Order(SourceRecordMixin, TimestampMixin, db.Model):
     """A GeM order (contract, ``GEMC-`` + 15 digits), with its delivery and payment milestones."""
 
     __tablename__ = 'orders'
@@ -243,7 +295,8 @@ class Order(TimestampMixin, db.Model):
     number: Mapped[str] = mapped_column(sa.String(30), unique=True)
     bid_id: Mapped[int | None] = mapped_column(sa.ForeignKey('bids.id'), index=True)
     bid_number: Mapped[str | None] = mapped_column(sa.String(60), index=True)
-    buyer_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'), index=True)
+    #: indexed first in ``ix_orders_department_order_dt``
+    buyer_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey('departments.id'))
     buyer_department_raw: Mapped[str | None] = mapped_column(sa.String(500))
     #: ``aliases.alias_key(buyer_department_raw)``: what ``DepartmentAlias.key`` matches
     buyer_department_key: Mapped[str | None] = mapped_column(sa.String(500), index=True)
@@ -261,7 +314,8 @@ class Order(TimestampMixin, db.Model):
     unit_price: Mapped[Decimal | None] = mapped_column(Money)
     total_value: Mapped[Decimal | None] = mapped_column(Money)
     buying_mode: Mapped[BuyingMode | None] = mapped_column(enum_column(BuyingMode, 'buying_mode'))
-    order_dt: Mapped[datetime | None] = mapped_column(index=True)
+    #: indexed first in ``ix_orders_order_dt_department_value`` (``reports.models``)
+    order_dt: Mapped[datetime | None] = mapped_column()
     status: Mapped[str | None] = mapped_column(sa.String(60))
     crac_date: Mapped[date | None] = mapped_column()
     invoice_number: Mapped[str | None] = mapped_column(sa.String(80))
@@ -269,7 +323,8 @@ class Order(TimestampMixin, db.Model):
     invoice_amount: Mapped[Decimal | None] = mapped_column(Money)
     payment_date: Mapped[date | None] = mapped_column()
     payment_amount: Mapped[Decimal | None] = mapped_column(Money)
-    raw: Mapped[dict | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    #: the source record (see the module's docstring): read it through ``source_record``
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     bid: Mapped[Bid | None] = relationship()
@@ -296,7 +351,8 @@ class MappingProfile(TimestampMixin, db.Model):
     created_by = relationship('User')
 
 
-#: a department's latest bids and orders, a page at a time (its nodal officer's lists): read in order from the index
+#: a department's latest bids and orders, a page at a time (its nodal officer's lists): read in order from the index;
+#: the orders' index also serves every other look-up by department (there is no index on the department alone)
 sa.Index('ix_bids_department_published', Bid.buyer_department_id, Bid.published_dt)
 sa.Index('ix_orders_department_order_dt', Order.buyer_department_id, Order.order_dt)
 #: the cell's bids of one source, latest first

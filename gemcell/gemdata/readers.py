@@ -120,6 +120,10 @@ class Table:
 
     The file is released when the rows are exhausted, or by :meth:`close` (also as a context
     manager) when the caller stops early.
+
+    A CSV or XLSX table also has ``cells``: the same rows with their values as a list in the
+    order of ``headers`` (no dict made per row, for a reader that takes them column by column).
+    ``rows`` is made from ``cells``: read one or the other.
     """
 
     headers: list[str]
@@ -128,6 +132,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    cells: Iterator[tuple[int, Union[list[Any], RowError]]] | None = field(default=None, repr=False)
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def __iter__(self) -> Iterator[Row]:
@@ -264,6 +269,12 @@ def read_table(
         raise
     table._closers[:0] = closers
     return table
+
+
+def _keyed(headers: list[str], cells: Iterator[tuple[int, Union[list[Any], RowError]]]) -> Iterator[Row]:
+    """The rows of ``cells`` keyed by header."""
+    for number, values in cells:
+        yield number, values if values.__class__ is RowError else dict(zip(headers, values))
 
 
 def _with_first_row(rows: Iterator[Row]) -> Iterator[Row]:
@@ -447,11 +458,12 @@ def _read_csv(stream: IO[bytes], *, max_rows: int, max_columns: int) -> Table:
     try:
         header_number, header_cells = _csv_header(reader)
         headers = _checked_headers(header_cells, max_columns)
-        rows = _with_first_row(_csv_rows(reader, headers, header_number, max_rows, closers))
+        cells = _with_first_row(_csv_rows(reader, headers, header_number, max_rows, closers))
     except BaseException:
         _run_closers(closers)
         raise
-    return Table(headers, rows, "csv", encoding=encoding, delimiter=delimiter, _closers=closers)
+    return Table(headers, _keyed(headers, cells), "csv", encoding=encoding, delimiter=delimiter, cells=cells,
+                 _closers=closers)
 
 
 def _release(text: io.TextIOWrapper) -> None:
@@ -486,8 +498,8 @@ def _damaged_csv(number: int, error: csv.Error) -> FileRejected:
 def _csv_rows(
     reader: Iterator[list[str]], headers: list[str], header_number: int, max_rows: int,
     closers: list[Callable[[], None]],
-) -> Iterator[Row]:
-    """Yield ``(row_number, {header: text})``; blank rows are counted but skipped.
+) -> Iterator[tuple[int, Union[list[str], RowError]]]:
+    """Yield ``(row_number, [text, …])``, one text per header; blank rows are counted but skipped.
 
     This loop carries every CSV row of an import: keep it lean.
     """
@@ -502,23 +514,22 @@ def _csv_rows(
             if count > max_rows:
                 raise _too_many_rows(max_rows)
             if len(cells) == width:
-                yield number, dict(zip(headers, cells))
+                yield number, cells
             else:
-                yield number, _uneven_csv_row(headers, cells)
+                yield number, _uneven_csv_row(width, cells)
     except csv.Error as error:
         raise _damaged_csv(number + 1, error) from None
     finally:
         _run_closers(closers)
 
 
-def _uneven_csv_row(headers: list[str], cells: list[str]) -> dict[str, Any] | RowError:
+def _uneven_csv_row(width: int, cells: list[str]) -> list[str] | RowError:
     """Pad a short row with empty cells; refuse a row with values right of the header."""
-    width = len(headers)
     if len(cells) < width:
-        cells = cells + [""] * (width - len(cells))
-    elif error := _extra_values_error(width, cells[width:]):
+        return cells + [""] * (width - len(cells))
+    if error := _extra_values_error(width, cells[width:]):
         return error
-    return dict(zip(headers, cells))
+    return cells[:width]
 
 
 # -- XLSX ---------------------------------------------------------------------------------------
@@ -666,11 +677,11 @@ def _read_xlsx(
         cell_values = _CellValues(worksheet)
         header_cells = _xlsx_header(sheet_rows, cell_values)
         headers = _checked_headers(header_cells, max_columns)
-        rows = _with_first_row(_xlsx_rows(sheet_rows, headers, max_rows, cell_values, closers))
+        cells = _with_first_row(_xlsx_rows(sheet_rows, headers, max_rows, cell_values, closers))
     except BaseException:
         _run_closers(closers)
         raise
-    return Table(headers, rows, "xlsx", sheet=worksheet.title, _closers=closers)
+    return Table(headers, _keyed(headers, cells), "xlsx", sheet=worksheet.title, cells=cells, _closers=closers)
 
 
 def _sheet_rows(worksheet: Any, closers: list[Callable[[], None]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -758,8 +769,8 @@ def _xlsx_header(sheet_rows: Iterator[tuple[int, list[dict[str, Any]]]], cell_va
 def _xlsx_rows(
     sheet_rows: Iterator[tuple[int, list[dict[str, Any]]]], headers: list[str], max_rows: int,
     cell_values: _CellValues, closers: list[Callable[[], None]],
-) -> Iterator[Row]:
-    """Yield ``(row_number, {header: value})`` for the non-blank rows after the header."""
+) -> Iterator[tuple[int, Union[list[Any], RowError]]]:
+    """Yield ``(row_number, [value, …])``, one value per header, for the non-blank rows after the header."""
     width = len(headers)
     count = 0
     try:
@@ -775,7 +786,7 @@ def _xlsx_rows(
                 continue
             if len(values) < width:
                 values.extend([None] * (width - len(values)))
-            yield number, dict(zip(headers, values))
+            yield number, values if len(values) == width else values[:width]
     finally:
         _run_closers(closers)
 

@@ -132,7 +132,7 @@ class OrderDetailView(GemDataViewBase):
         bid = order.bid if order.bid and can_see(order.bid, current_user) else None
         batch = db.session.get(ImportBatch, order.import_batch_id) if order.import_batch_id else None
         return render_template('gemdata/order.html', order=order, bid=bid, batch=batch,
-                               buyer_state=buyer_state(order.raw), shape_title=queries.shape_title)
+                               buyer_state=buyer_state(order.source_record), shape_title=queries.shape_title)
 
 
 # --- sellers -------------------------------------------------------------------------------------------------

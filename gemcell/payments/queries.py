@@ -261,7 +261,7 @@ def due_in_month(start: date, end: date, department_ids, day: date | None = None
 
 #: the tables the payments' figures are computed from (``core.memo``: kept while none changes)
 DASHBOARD_READS = [Order, Seller, PaymentReport, BidPaymentTerm, Threshold]
-#: up to this many departments, a query of theirs reads their orders (``ix_orders_buyer_department_id``)
+#: up to this many departments, a query of theirs reads their orders (``ix_orders_department_order_dt``)
 FEW_DEPARTMENTS = 5
 
 

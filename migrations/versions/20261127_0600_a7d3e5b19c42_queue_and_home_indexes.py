@@ -3,7 +3,7 @@ page without reading each finding), a department's findings by state, bids by so
 lists), and the latest change of bids and bidders (the home pages' counts kept while unchanged)
 
 Revision ID: a7d3e5b19c42
-Revises: 5f2c7e1a9b3d
+Revises: fb45ab2e7641
 Create Date: 2026-11-27 06:00:00.000000+00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7d3e5b19c42'
-down_revision = '5f2c7e1a9b3d'
+down_revision = 'fb45ab2e7641'
 branch_labels = None
 depends_on = None
 

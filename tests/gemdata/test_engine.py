@@ -12,9 +12,10 @@ from openpyxl import Workbook
 from gemcell.core.audit import AuditEntry, verify_chain
 from gemcell.gemdata import aliases
 from gemcell.gemdata.importers import engine, get_shape
-from gemcell.gemdata.importers.contract import Source
+from gemcell.gemdata.importers.contract import Record, Source
 from gemcell.gemdata.importers.engine import run_import
-from gemcell.gemdata.models import (Bid, Bidder, DepartmentAlias, ImportBatch, ImportState, Order, Seller)
+from gemcell.gemdata.models import (Bid, Bidder, DepartmentAlias, ImportBatch, ImportState, Order, Seller,
+                                    SourceLayout, layout_digest)
 from gemcell.gemdata.readers import FileRejected
 
 SAMPLE = Path(__file__).resolve().parent.parent / 'data' / 'gem-contracts.csv'
@@ -53,7 +54,7 @@ def audit_entries(db):
 
 
 def assert_nothing_imported(db):
-    assert [count(db, model) for model in (Order, Seller, Bid, Bidder, DepartmentAlias)] == [0] * 5
+    assert [count(db, model) for model in (Order, Seller, Bid, Bidder, DepartmentAlias, SourceLayout)] == [0] * 6
     assert audit_entries(db) == []
 
 
@@ -65,7 +66,8 @@ def test_new_rows_get_one_audit_entry_for_the_batch(db):
     assert len(entries) == 1
     assert (entries[0].model, entries[0].object_id, entries[0].action) == ('import_batches', str(batch.id), 'insert')
     # 9 names: the 8 buyer departments and ESIC, named by organization_name where buyer_department is "NA"
-    assert entries[0].changes == {'order': [None, 38], 'seller': [None, 21], 'department_alias': [None, 9]}
+    assert entries[0].changes == {'order': [None, 38], 'seller': [None, 21], 'department_alias': [None, 9],
+                                  'source_layout': [None, 1]}
     assert batch.sha256 == __import__('hashlib').sha256(SAMPLE.read_bytes()).hexdigest()
     assert batch.size == SAMPLE.stat().st_size and batch.rows_done == 42
     assert verify_chain(db.session) == 1
@@ -94,7 +96,7 @@ def test_a_changed_row_is_updated_and_audited_field_by_field(db, tmp_path):
     assert second.counts['order'] == {'new': 0, 'changed': 1, 'unchanged': 2, 'rejected': 0}
     updated = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000002'))
     assert (updated.total_value, updated.status) == (Decimal('43000.50'), 'Cancelled')
-    assert updated.import_batch_id == second.id and updated.raw['order_status'] == 'Cancelled'
+    assert updated.import_batch_id == second.id and updated.source_record['order_status'] == 'Cancelled'
     untouched = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000001'))
     assert untouched.import_batch_id == first.id
     entry = audit_entries(db)[-1]
@@ -174,6 +176,68 @@ def test_a_dry_run_counts_everything_and_stores_only_the_batch(db):
     assert batch.counts['seller']['new'] == 21 and batch.error_count == 4
     assert_nothing_imported(db)
     assert count(db, ImportBatch) == 1
+
+
+# -- source records -----------------------------------------------------------------------------------------------
+
+def test_a_table_row_keeps_its_values_and_its_files_headers_once(db, tmp_path):
+    import_contracts(contracts(tmp_path, rows(2)))
+    db.session.commit()
+    layout = db.session.scalar(sa.select(SourceLayout))
+    assert layout.headers == HEADER.strip().split(',') and layout.digest == layout_digest(layout.headers)
+    order = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000001'))
+    assert order.raw == [layout.id, 'GEMC-511687700000001', '08/1/2026 14:49', '42000',
+                         'Medical Health and Family Welfare Department Uttar Pradesh', '4200', 'Order Accepted',
+                         '8AD6180000593530', 'M/S SNEH']
+    assert order.source_record == dict(zip(layout.headers, order.raw[1:]))
+    assert order.seller.raw == {'seller_gem_id': '8AD6180000593530', 'seller_name': 'M/S SNEH'}  # the engine's own
+
+
+def test_files_with_the_same_headers_share_a_layout_and_other_headers_get_their_own(db, tmp_path):
+    import_contracts(contracts(tmp_path, rows(2)))
+    second = import_contracts(contracts(tmp_path, rows(2, start=3), 'more.csv'))
+    db.session.commit()
+    assert count(db, SourceLayout) == 1
+    assert 'source_layout' not in audit_entries(db)[-1].changes
+    path = tmp_path / 'reordered.csv'
+    path.write_text('total_value,bid_no,contract_date,buyer_department\n'
+                    '100,GEMC-511687700000009,08/1/2026 14:49,Public Works Department\n', encoding='utf-8')
+    import_contracts(str(path))
+    db.session.commit()
+    assert count(db, SourceLayout) == 2
+    reordered = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000009'))
+    assert reordered.source_record == {'total_value': '100', 'bid_no': 'GEMC-511687700000009',
+                                       'contract_date': '08/1/2026 14:49',
+                                       'buyer_department': 'Public Works Department'}
+    assert db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000003')).import_batch_id == second.id
+
+
+def test_a_changed_row_keeps_the_record_of_the_file_that_changed_it(db, tmp_path):
+    import_contracts(contracts(tmp_path, rows(1)))
+    db.session.commit()
+    path = tmp_path / 'wider.csv'
+    path.write_text(HEADER.strip() + ',state\n' + ROW.format(n=1, department='Public Works Department').strip()
+                    + ',UTTAR PRADESH\n', encoding='utf-8')
+    assert import_contracts(str(path)).counts['order']['changed'] == 1
+    db.session.commit()
+    order = db.session.scalar(sa.select(Order))
+    assert order.source_record['buyer_department'] == 'Public Works Department'
+    assert order.source_record['state'] == 'UTTAR PRADESH' and len(order.raw) == 10
+
+
+def test_a_payment_keeps_the_record_the_order_came_from(db, tmp_path):
+    import_contracts(contracts(tmp_path, rows(1)))
+    db.session.commit()
+    before = db.session.scalar(sa.select(Order)).source_record
+    path = tmp_path / 'payments.csv'
+    path.write_text('संविदा संख्या / Contract number,भुगतान तिथि / Payment date\nGEMC-511687700000001,05/02/2026\n',
+                    encoding='utf-8')
+    batch = run_import(get_shape('template'), Source(str(path), path.name, {'sheet': 'Payments'}), dry_run=False)
+    db.session.commit()
+    assert batch.counts['payment']['changed'] == 1
+    order = db.session.scalar(sa.select(Order))
+    assert order.import_batch_id == batch.id and order.source_record == before
+    assert count(db, SourceLayout) == 1  # a payment's own record is not kept
 
 
 # -- files refused as a whole -------------------------------------------------------------------------------------
@@ -301,3 +365,15 @@ def test_a_shape_error_mid_file_rejects_it(db, tmp_path):
     batch = run_import(Exploding(), Source(contracts(tmp_path, rows(3)), 'orders.csv'), dry_run=False)
     assert batch.state is ImportState.rejected and batch.message == 'The file broke down at the end.'
     assert_nothing_imported(db)
+
+
+def test_a_record_with_a_field_that_is_no_column_is_a_bug_of_its_shape(db, tmp_path):
+    class Careless:
+        name, title = 'careless', 'Careless'
+
+        def read(self, source, limits):
+            for n, extra in ((1, {}), (2, {}), (3, {'colour': 'red'})):
+                yield Record('order', {'number': f'GEMC-51168770000000{n}', 'total_value': Decimal(n), **extra},
+                             'orders.csv', n + 1)
+    with pytest.raises(ValueError, match=r"order record with unknown fields: \['colour'\]"):
+        run_import(Careless(), Source(contracts(tmp_path, rows(1)), 'orders.csv'), dry_run=True)

@@ -65,7 +65,8 @@ def test_a_direct_order_is_read_as_written(db):
     assert (first.brand, first.model, first.category_name) == ('Relyon Sutures', 'RELYONGLACTIN', 'sutures')
     assert first.seller.gem_seller_id == '8AD6180000593530' and first.seller.name == 'M/S SNEH ENTERPRISES'
     assert first.seller_name == 'M/S SNEH ENTERPRISES'
-    assert first.raw['bid_no'] == 'GEMC-511687789665064' and first.raw['created_at'] == '2026-01-10 09:31:35'
+    record = first.source_record
+    assert record['bid_no'] == 'GEMC-511687789665064' and record['created_at'] == '2026-01-10 09:31:35'
     assert first.import_batch_id is not None
 
 
@@ -85,8 +86,8 @@ def test_indian_grouped_decimals_and_a_bid_ra_row_with_a_real_date(db):
     central = order(db, 'GEMC-511687787083038')  # row 32: buyer_department "NA", organization_name names ESIC
     assert central.buyer_department_raw == 'Employees State Insurance Corporation (ESIC)'
     assert central.buyer_department_key == 'employees state insurance corporation (esic)'
-    assert buyer_state(central.raw) == 'Ministry of Labour and Employment'
-    assert buyer_state(order(db, 'GEMC-511687789665064').raw) == 'UTTAR PRADESH'
+    assert buyer_state(central.source_record) == 'Ministry of Labour and Employment'
+    assert buyer_state(order(db, 'GEMC-511687789665064').source_record) == 'UTTAR PRADESH'
 
 
 def test_a_buyer_without_department_falls_back_to_its_organisation_and_joins_the_name_queue(db, tmp_path):
@@ -104,7 +105,8 @@ def test_a_buyer_without_department_falls_back_to_its_organisation_and_joins_the
     assert order(db, 'GEMC-511687700000003').buyer_department_raw == 'Public Works Department'  # not overridden
     names = set(db.session.scalars(sa.select(DepartmentAlias.name)))
     assert names == {'Employees State Insurance Corporation', 'Public Works Department'}
-    assert order(db, 'GEMC-511687700000001').raw['organization_name'] == 'Employees State Insurance Corporation'
+    record = order(db, 'GEMC-511687700000001').source_record
+    assert record['organization_name'] == 'Employees State Insurance Corporation'
 
 
 def test_a_dry_run_does_not_say_a_shifted_row_was_not_imported(db):

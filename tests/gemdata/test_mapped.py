@@ -43,7 +43,7 @@ def test_engine_imports_a_foreign_csv_through_a_profile(db, profile, foreign_csv
     assert batch.counts['order']['new'] == 2
     order = db.session.scalar(sa.select(Order).where(Order.number == 'GEMC-511687789665064'))
     assert order.total_value == Decimal('42000') and order.seller_name == 'M/S A'
-    assert order.raw['Ref No'] == 'GEMC-511687789665064'
+    assert order.source_record['Ref No'] == 'GEMC-511687789665064'
 
 
 def test_cli_imports_through_a_saved_profile(db, runner, profile, foreign_csv):

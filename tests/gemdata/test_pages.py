@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -13,7 +14,9 @@ from openpyxl import load_workbook
 
 from gemcell.core.audit import AuditEntry
 from gemcell.gemdata.aliases import alias_key
-from gemcell.gemdata.importers import SHAPES
+from gemcell.gemdata.importers import SHAPES, get_shape
+from gemcell.gemdata.importers.contract import Source
+from gemcell.gemdata.importers.engine import run_import
 from gemcell.gemdata.models import Bid, BidderState, BidSource, BuyingMode, ImportState, Order, ProcurementKind
 
 
@@ -349,6 +352,47 @@ def test_order_detail_shows_the_buyers_state_and_the_imports_shape(db, client, l
     html = client.get(f'/orders/{local.id}').get_data(as_text=True)
     assert 'UTTAR PRADESH' in html
     assert client.get(f'/orders/{bare.id}').status_code == 200
+
+
+def source_record_section(html):
+    found = re.findall(r'<details class="source-record">.*?</details>', html, flags=re.S)
+    assert len(found) == 1, html
+    return found[0]
+
+
+def test_a_table_rows_source_record_shows_with_its_headers_as_a_record_stored_whole_does(db, client, login_as,
+                                                                                        create_order, create_bid,
+                                                                                        tmp_path):
+    orders = tmp_path / 'contracts.csv'
+    orders.write_text('bid_no,contract_date,total_value,buyer_department,state,brand\n'
+                      'GEMC-511687700000001,08/1/2026 14:49,42000,Public Works Department,UTTAR PRADESH,\n',
+                      encoding='utf-8')
+    bids = tmp_path / 'bids.csv'
+    bids.write_text('बिड संख्या / Bid number,विषय / Title,क्रेता विभाग / Buyer department\n'
+                    'GEM/2025/B/6810987,Procurement of furniture,लोक निर्माण विभाग\n', encoding='utf-8')
+    run_import(get_shape('gem-contracts'), Source(str(orders), orders.name), dry_run=False)
+    run_import(get_shape('template'), Source(str(bids), bids.name, {'sheet': 'Bids'}), dry_run=False)
+    db.session.commit()
+    order = db.session.scalar(sa.select(Order).filter_by(number='GEMC-511687700000001'))
+    bid = db.session.scalar(sa.select(Bid).filter_by(number='GEM/2025/B/6810987'))
+    assert isinstance(order.raw, list) and isinstance(bid.raw, list)
+    whole_order = create_order(number='GEMC-511687700000002', raw=order.source_record)  # as rows were stored before
+    whole_bid = create_bid(number='GEM/2025/B/6810988', raw=bid.source_record)
+    db.session.commit()
+    login_as('reviewer')
+    html = client.get(f'/orders/{order.id}').get_data(as_text=True)
+    shown = source_record_section(html)
+    cells = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', shown)
+    assert cells == [('bid_no', 'GEMC-511687700000001'), ('contract_date', '08/1/2026 14:49'),
+                     ('total_value', '42000'), ('buyer_department', 'Public Works Department'),
+                     ('state', 'UTTAR PRADESH'), ('brand', '')]
+    assert shown == source_record_section(client.get(f'/orders/{whole_order.id}').get_data(as_text=True))
+    assert html.count('UTTAR PRADESH') == 2  # the buyer's State, from the record, and the record
+    shown = source_record_section(client.get(f'/bids/{bid.id}').get_data(as_text=True))
+    assert re.findall(r'<th scope="row">(.*?)</th>', shown) == ['बिड संख्या / Bid number', 'विषय / Title',
+                                                                'क्रेता विभाग / Buyer department']
+    assert 'लोक निर्माण विभाग' in shown
+    assert shown == source_record_section(client.get(f'/bids/{whole_bid.id}').get_data(as_text=True))
 
 
 # --- department-name queue -----------------------------------------------------------------------------------

@@ -239,6 +239,25 @@ def test_csv_row_with_values_beyond_the_header_is_a_row_error(tmp_path: Path) ->
     assert rows[2] == (4, {"a": "3", "b": "4"})
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_tables_cells_are_its_rows_as_lists_in_header_order(tmp_path: Path, kind: str) -> None:
+    rows = [["a", "b", "c"], ["1", "2", None], ["1", "2"], ["1", "2", "3", "shifted"], ["3", "4", "5", None]]
+    if kind == "csv":
+        path = write(tmp_path, "t.csv", "\n".join(",".join(cell or "" for cell in row) for row in rows) + "\n")
+        blank = ""
+    else:
+        path = write(tmp_path, "t.xlsx", xlsx_bytes(rows))
+        blank = None
+    with read_table(path, filename=path.name, **LIMITS) as table:
+        cells = list(table.cells)
+    assert [row for row in cells if not isinstance(row[1], RowError)] == [
+        (2, ["1", "2", blank]), (3, ["1", "2", blank]), (5, ["3", "4", "5"])]
+    assert cells[2][0] == 4 and isinstance(cells[2][1], RowError)
+    with read_table(path, filename=path.name, **LIMITS) as table:
+        assert [(row, dict(zip(table.headers, values))) for row, values in cells if not isinstance(values, RowError)] \
+            == [item for item in table.rows if not isinstance(item[1], RowError)]
+
+
 def test_csv_duplicate_headers_are_rejected(tmp_path: Path) -> None:
     message = rejected(write(tmp_path, "dup.csv", "Tender ID,Value,Tender ID \nx,1,y\n"), "dup.csv")
     assert '"Tender ID" appears twice, in columns A and C' in message

@@ -55,7 +55,7 @@ def test_the_filled_template_imports_its_example_records(db):
     order = db.session.scalar(sa.select(Order))
     assert (order.number, order.total_value, order.seller_id) == ('GEMC-511687789665064', Decimal('42000'), seller.id)
     assert order.invoice_number == 'SE/2025-26/114' and order.payment_amount == Decimal('42000')
-    assert order.raw['संविदा संख्या / Contract number'] == 'GEMC-511687789665064'
+    assert order.source_record['संविदा संख्या / Contract number'] == 'GEMC-511687789665064'
     again = import_template(template_workbook(example=True))
     assert all(counts['new'] == counts['changed'] == 0 for counts in again.counts.values())
 

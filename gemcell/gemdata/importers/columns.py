@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from gemcell.gemdata.importers.contract import ImportError_
+from gemcell.gemdata.importers.contract import ImportError_, TableHeaders
 from gemcell.gemdata.models import BuyingMode
 from gemcell.gemdata.parsing import ParseError, is_missing, normalize_header, parse_text
 from gemcell.gemdata.readers import FileRejected, Row, RowError, Table
@@ -94,19 +94,20 @@ class RowParser:
         """Return the parsed fields and the errors of one row (``values`` keyed by the file's headers)."""
         return self.parse_many([values])[0]
 
-    def parse_many(self, rows: list[dict[str, Any]],
-                   headers: list[str] | None = None) -> list[tuple[dict[str, Any], list[ParseError]]]:
+    def parse_many(self, rows: list[dict[str, Any]] | list[list[Any]], headers: list[str] | None = None,
+                   text: bool = False) -> list[tuple[dict[str, Any], list[ParseError]]]:
         """Each row's fields and errors, in the order of ``rows``; a row's errors come in column order.
 
-        ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows): the cells are
-        then taken column by column in one pass.
+        ``headers``: every row has exactly these keys, in this order (a CSV or XLSX table's rows), or is a list of
+        its values in this order (its ``cells``): the cells are then taken column by column in one pass.
+        ``text``: every value is a ``str`` (a CSV file's).
         """
         size = len(rows)
         parsed: list[list[Any]] = []
         failed: dict[int, list[ParseError]] = {}
         if headers is not None and rows:
             position = {header: index for index, header in enumerate(headers)}
-            by_position = list(zip(*map(dict.values, rows)))
+            by_position = list(zip(*rows) if rows[0].__class__ is list else zip(*map(dict.values, rows)))
             columns = [by_position[position[header]] for header, _parse, _memo in self.steps]
         else:
             columns = [list(map(itemgetter(header), rows)) for header, _parse, _memo in self.steps]
@@ -120,7 +121,7 @@ class RowParser:
                     misses: Sequence[int] = range(size)
             else:
                 get = memo.get
-                if _TEXT.issuperset(map(type, cells)):
+                if text or _TEXT.issuperset(map(type, cells)):
                     results = list(map(get, cells, repeat(_MISSING)))
                 else:  # 1, 1.0 and True are equal keys: only text is remembered
                     results = [get(cell, _MISSING) if cell.__class__ is str else _MISSING for cell in cells]
@@ -145,6 +146,8 @@ class RowParser:
         names = self.names
         if not parsed:
             return [({}, []) for _row in rows]
+        if not failed:
+            return [(dict(zip(names, values)), []) for values in zip(*parsed)]
         return [(dict(zip(names, values)), []) if index not in failed else
                 ({name: value for name, value in zip(names, values) if value is not _MISSING}, failed[index])
                 for index, values in enumerate(zip(*parsed))]
@@ -154,31 +157,39 @@ class RowParser:
         return set(self.names)
 
 
-def parse_rows(parse: RowParser, rows: Iterable[Row]) -> Iterator[tuple[int, dict[str, Any] | RowError,
-                                                                        dict[str, Any] | None, list[ParseError]]]:
+def parse_rows(parse: RowParser, rows: Iterable[Row], *,
+               listed: bool = False) -> Iterator[tuple[int, dict[str, Any] | list[Any] | RowError,
+                                                        dict[str, Any] | None, list[ParseError]]]:
     """Yield ``(row, values, fields, errors)`` for a table's rows, parsed ``_BATCH`` rows at a time.
 
     A row the reader could not read comes with ``values`` a ``RowError`` and ``fields`` ``None``. A file refused
     part-way (``FileRejected`` from the reader) is refused after the rows read before it, as row by row.
+    ``listed``: a CSV or XLSX table's ``values`` come as the list of its cells, in the order of its headers (no dict
+    is made for a row; ``raw_record`` takes either).
     """
     headers = rows.headers if isinstance(rows, Table) and rows.format != 'json' else None
-    rows = iter(rows)
+    text = headers is not None and rows.format == 'csv'
+    rows = rows.cells if listed and headers is not None and rows.cells is not None else iter(rows)
     while True:
         batch: list[Row] = []
         refused: FileRejected | None = None
         try:
-            for item in islice(rows, _BATCH):
-                batch.append(item)
+            batch.extend(islice(rows, _BATCH))  # what was read before a refusal stays
         except FileRejected as error:
             refused = error
-        results = iter(parse.parse_many([values for _row, values in batch if not isinstance(values, RowError)],
-                                        headers))
-        for row, values in batch:
-            if isinstance(values, RowError):
-                yield row, values, None, []
-            else:
-                fields, errors = next(results)
+        readable = [values for _row, values in batch if values.__class__ is not RowError]
+        results = parse.parse_many(readable, headers, text)
+        if len(readable) == len(batch):
+            for (row, values), (fields, errors) in zip(batch, results):
                 yield row, values, fields, errors
+        else:
+            results = iter(results)
+            for row, values in batch:
+                if values.__class__ is RowError:
+                    yield row, values, None, []
+                else:
+                    fields, errors = next(results)
+                    yield row, values, fields, errors
         if refused is not None:
             raise refused
         if len(batch) < _BATCH:
@@ -226,8 +237,24 @@ def row_error(kind: str, file: str, row: int | None, error: ParseError) -> Impor
 
 def json_safe_row(values: dict[str, Any]) -> dict[str, Any]:
     """A row as read, with values JSON cannot hold (spreadsheet dates, decimals) turned into text."""
-    return {key: value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
-            for key, value in values.items()}
+    return {key: _json_safe(value) for key, value in values.items()}
+
+
+def _json_safe(value: Any) -> Any:
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def raw_record(table: Table) -> Callable[[dict[str, Any] | list[Any]], Any]:
+    """How a shape keeps a row of ``table`` as its record's ``raw`` (``contract``): ``[headers, value, …]`` for a
+    CSV or XLSX table, whose rows all have its headers in its order (``values`` keyed by them, or the list of its
+    cells: ``parse_rows(listed=True)``); the row as a dict for JSON, whose records need not share their keys. Values
+    JSON cannot hold are turned into text (``json_safe_row``); CSV cells are text."""
+    if table.format == 'json':
+        return json_safe_row
+    headers = TableHeaders(tuple(table.headers))
+    if table.format == 'csv':
+        return lambda values: [headers, *(values if values.__class__ is list else values.values())]
+    return lambda values: [headers, *map(_json_safe, values if values.__class__ is list else values.values())]
 
 
 # -- values written in more than one shape ------------------------------------------------------------------------

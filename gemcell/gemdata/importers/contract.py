@@ -11,7 +11,10 @@ Records are ``Record(kind, fields, file, row)``:
 ``fields``   model column names of that kind (``gemdata/models.py``) with parsed values (``Decimal``, aware
              ``datetime``, ``date``, ``bool``, enums, ``str``), plus these reference fields the engine resolves:
 
-             - every kind: ``raw`` — the source record as read (a dict of JSON-safe values)
+             - every kind: ``raw`` — the source record as read: a dict of JSON-safe values or, for a row of a
+               table (CSV, XLSX), ``[headers, value, …]``: the file's ``TableHeaders`` then the row's JSON-safe
+               values in column order (``columns.raw_record``); the engine stores the headers once
+               (``models.SourceLayout``)
              - ``seller``: natural key ``gem_seller_id``
              - ``bid``: natural key ``source`` (``BidSource``) + ``number``; ``buyer_department_raw`` (a name the
                engine maps through ``DepartmentAlias``), ``office_raw``
@@ -50,6 +53,14 @@ class Record:
     fields: dict[str, Any]
     file: str
     row: int
+
+
+@dataclass(frozen=True, eq=False)
+class TableHeaders:
+    """The headers of one table a shape reads (one object per file or sheet, compared by identity): it starts the
+    ``raw`` of each of the table's rows, and the engine stores it once (``models.SourceLayout``)."""
+
+    names: tuple[str, ...]
 
 
 @dataclass(slots=True)

@@ -12,12 +12,17 @@ refused as a whole (``FileRejected``, also raised mid-file, a duplicate key, or 
 savepoint back and leaves only the ``ImportBatch``, state ``rejected``, with its message; any other exception rolls
 it back, marks the batch ``failed`` and propagates. A dry run classifies and counts but writes only the batch.
 
+A row of a table (CSV, XLSX) keeps its values in ``raw`` after the id of its file's headers, which are stored once
+(``SourceLayout``, made on first use and shared by every file with the same headers).
+
 Audit trail: one entry per changed row (``{field: [old, new]}``) and one entry for the batch with the number of new
 rows of each kind -- not one entry per inserted row, which would double the cost of a large import.
 """
 import gc
 import hashlib
 import io
+import itertools
+import json
 import os
 import shutil
 import tempfile
@@ -25,28 +30,41 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from json import encoder as json_encoder
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from gemcell.core.audit import AuditAction, append_entries
 from gemcell.core.db import UTCDateTime, sqlite_cache, utcnow
 from gemcell.extensions import db
 from gemcell.gemdata.aliases import alias_key
-from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source
-from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order,
-                                    Seller)
+from gemcell.gemdata.importers.contract import KINDS, ImportError_, Record, Shape, Source, TableHeaders
+from gemcell.gemdata.models import (Bid, Bidder, BidSource, DepartmentAlias, ImportBatch, ImportState, Order, Seller,
+                                    SourceLayout, layout_digest)
 from gemcell.gemdata.readers import FileRejected
 
 CHUNK_SIZE = 5000
 #: SQLite: a table that gets at least this many new rows, and more than it held, has its indexes built at the end
-DEFER_INDEXES_AFTER = 100_000
-#: SQLite page cache of an import, in KiB (the rows are appended; building a deferred index sorts in half of it)
+#: (from a few thousand rows on, building an index once costs less than keeping it up to date: the rows before
+#: this many are inserted with every index, at several times the cost of the rest)
+DEFER_INDEXES_AFTER = CHUNK_SIZE
+#: SQLite page cache of an import, in KiB (the rows are appended)
 IMPORT_CACHE_KIB = 64 * 1024
+#: SQLite: rows of a bulk INSERT written by one statement, at most (and within SQLite's default limit of 32,766
+#: parameters a statement)
+ROWS_PER_INSERT = 500
+_SQLITE_MAX_PARAMETERS = 32_766
+#: SQLite: the page cache while the deferred indexes are built, in KiB, which is also what SQLite sorts their keys in
+#: before it merges the sorted runs (a million rows' keys sort faster in runs this small, which stay in the CPU's
+#: caches, than in runs of 32 MiB: the dozen indexes of the orders table in 7.7 s instead of 11 s of CPU)
+SORT_CACHE_KIB = 4 * 1024
 MAX_STORED_ERRORS = 10_000
 #: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
 DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
@@ -54,8 +72,9 @@ DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
 KIND_TITLES = {'seller': _l('Seller'), 'bid': _l('Bid'), 'bidder': _l('Bidder'), 'order': _l('Order'),
                'payment': _l('Payment')}
 
-_SELLERS, _BIDS, _BIDDERS, _ORDERS, _ALIASES = (Seller.__table__, Bid.__table__, Bidder.__table__, Order.__table__,
-                                                DepartmentAlias.__table__)
+_SELLERS, _BIDS, _BIDDERS, _ORDERS, _ALIASES, _LAYOUTS = (Seller.__table__, Bid.__table__, Bidder.__table__,
+                                                          Order.__table__, DepartmentAlias.__table__,
+                                                          SourceLayout.__table__)
 #: record fields that are not columns: the engine resolves them
 _REFERENCES = {'bidder': {'bid_source', 'bid_number', 'seller_gem_id'}, 'order': {'seller_gem_id'},
                'payment': {'order_number'}}
@@ -276,6 +295,8 @@ def _enum_value(value: Any) -> Any:
 
 _KEY_FIELDS = {'seller': 'gem_seller_id', 'bid': 'number', 'bidder': 'key', 'order': 'number',
                'payment': 'order_number'}
+#: the kinds whose natural key is one field: the field (``_natural_key`` as one look-up)
+_SINGLE_KEYS = {'seller': 'gem_seller_id', 'order': 'number', 'payment': 'order_number'}
 
 
 @dataclass
@@ -300,7 +321,6 @@ class _Importer:
         self.rows_done = 0
         self.seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self._last_rejected: tuple | None = None
-        self._checked_fields: set[tuple[str, tuple[str, ...]]] = set()
         #: seller GeM id -> sellers.id (``None``: new in this dry run)
         self.sellers: dict[str, int | None] = {}
         #: alias key -> department id (``None``: in the reviewers' queue)
@@ -308,6 +328,9 @@ class _Importer:
         self.alias_counts: Counter[str] = Counter()
         self.new_aliases = 0
         self._alias_keys: dict[str, str] = {}
+        #: a table's headers -> their ``SourceLayout`` id
+        self.layouts: dict[TableHeaders, int] = {}
+        self.new_layouts = 0
         self._inserts = _BulkInserter(connection)
 
     def nonzero_counts(self) -> dict[str, dict[str, int]]:
@@ -321,17 +344,21 @@ class _Importer:
     def run(self, items: Iterable[Record | ImportError_], progress: Callable[[int], None] | None) -> None:
         """Consume the shape's records and errors, one chunk at a time."""
         chunk: list[Record] = []
-        for item in items:
-            self.rows_done += 1
-            if isinstance(item, Record):
-                chunk.append(item)
-                if len(chunk) >= CHUNK_SIZE:
-                    self.process(chunk)
-                    chunk = []
-                    if progress:
-                        progress(self.rows_done)
-            else:
-                self.reject(item)
+        done = self.rows_done
+        try:
+            for item in items:
+                done += 1
+                if item.__class__ is Record:
+                    chunk.append(item)
+                    if len(chunk) >= CHUNK_SIZE:
+                        self.process(chunk)
+                        chunk = []
+                        if progress:
+                            progress(done)
+                else:
+                    self.reject(item)
+        finally:
+            self.rows_done = done  # also for a file refused part-way: the rows read
         if chunk:
             self.process(chunk)
         self._inserts.finish()
@@ -353,34 +380,35 @@ class _Importer:
     def process(self, chunk: list[Record]) -> None:
         """Check, classify and write one chunk, kind by kind in dependency order."""
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        checked: dict[str, frozenset[str]] = {}
         for record in chunk:
-            self._check_fields(record)
-            key = _natural_key(record)
-            if key is None:
-                self.reject(ImportError_(record.kind, record.file, record.row, _KEY_FIELDS[record.kind], None,
-                                         _l('The row has no %(field)s.', field=_KEY_FIELDS[record.kind])))
+            kind, fields = record.kind, record.fields
+            if fields.keys() != checked.get(kind):  # the fields the previous record of its kind had: checked
+                self._check_fields(record)
+                checked[kind] = frozenset(fields)
+            key_field = _SINGLE_KEYS.get(kind)
+            key = fields.get(key_field) if key_field else _natural_key(record)
+            if not key:
+                self.reject(ImportError_(kind, record.file, record.row, _KEY_FIELDS[kind], None,
+                                         _l('The row has no %(field)s.', field=_KEY_FIELDS[kind])))
                 continue
-            seen = self.seen[record.kind]
+            seen = self.seen[kind]
             if key in seen:
                 raise _Duplicate(record, key)
             seen.add(key)
-            by_kind[record.kind].append(record)
+            by_kind[kind].append(record)
         for kind in KINDS:
             if by_kind[kind]:
                 getattr(self, f'_process_{kind}')(by_kind[kind])
 
     def _check_fields(self, record: Record) -> None:
         """Refuse a record carrying a field that is neither a column nor a reference (a bug in the shape)."""
-        signature = (record.kind, tuple(record.fields))
-        if signature in self._checked_fields:
-            return
         allowed = set(_TABLES[record.kind].c.keys()) | _REFERENCES.get(record.kind, set())
         if record.kind == 'payment':
             allowed = _PAYMENT_FIELDS | {'order_number', 'raw'}
         unknown = set(record.fields) - allowed
         if unknown:
             raise ValueError(f'{record.kind} record with unknown fields: {sorted(unknown)}')
-        self._checked_fields.add(signature)
 
     # -- kinds --------------------------------------------------------------------------------------------------
 
@@ -408,9 +436,9 @@ class _Importer:
         bid_id = sa.select(_BIDS.c.id).where(_BIDS.c.source == BidSource.gem.value,
                                              _BIDS.c.number == _ORDERS.c.bid_number).scalar_subquery()
         linked = 0
-        for rows in _in_chunks(sorted(set(numbers))):
+        for among in self._among(_ORDERS.c.bid_number, sorted(set(numbers))):
             linked += self.connection.execute(sa.update(_ORDERS).where(
-                _ORDERS.c.bid_id.is_(None), _ORDERS.c.bid_number.in_(rows)).values(bid_id=bid_id)).rowcount
+                _ORDERS.c.bid_id.is_(None), among).values(bid_id=bid_id)).rowcount
         if linked:
             append_entries(db.session, [(AuditAction.update, _ORDERS.name, f'batch:{self.batch_id}',
                                          {'bid_id': [None, 'linked to the bids of this import'],
@@ -462,6 +490,8 @@ class _Importer:
         """Set ``buyer_department_key`` and ``buyer_department_id`` from ``buyer_department_raw`` through the
         aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record."""
         keys = self._alias_keys
+        counts = self.alias_counts
+        known = self.aliases
         wanted: dict[str, str] = {}
         for record in records:
             fields = record.fields
@@ -475,8 +505,8 @@ class _Importer:
                     keys[raw] = key
             fields['buyer_department_key'] = key
             if key is not None:
-                self.alias_counts[key] += 1
-                if key not in self.aliases:
+                counts[key] += 1
+                if key not in known:
                     wanted.setdefault(key, raw)
         if wanted:
             self._load_aliases(wanted)
@@ -489,9 +519,9 @@ class _Importer:
 
     def _load_aliases(self, wanted: dict[str, str]) -> None:
         """Look up unknown alias keys; create the missing ones, unmapped."""
-        for rows in _in_chunks(list(wanted)):
+        for among in self._among(_ALIASES.c.key, list(wanted)):
             for key, department_id in self.connection.execute(
-                    sa.select(_ALIASES.c.key, _ALIASES.c.department_id).where(_ALIASES.c.key.in_(rows))):
+                    sa.select(_ALIASES.c.key, _ALIASES.c.department_id).where(among)):
                 self.aliases[key] = department_id
         missing = [key for key in wanted if key not in self.aliases]
         for key in missing:
@@ -515,17 +545,19 @@ class _Importer:
     def _link_sellers(self, records: list[Record], name_field: str) -> None:
         """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown."""
         wanted: dict[str, str | None] = {}
+        sellers = self.sellers
         for record in records:
-            gem_id = record.fields.get('seller_gem_id')
-            if gem_id and gem_id not in self.sellers:
-                wanted.setdefault(gem_id, record.fields.get(name_field))
+            fields = record.fields
+            gem_id = fields.get('seller_gem_id')
+            if gem_id and gem_id not in sellers:
+                wanted.setdefault(gem_id, fields.get(name_field))
         if wanted:
             self._load_sellers(wanted)
         for record in records:
             fields = record.fields
             if 'seller_gem_id' in fields:
                 gem_id = fields.pop('seller_gem_id')
-                fields['seller_id'] = self.sellers.get(gem_id) if gem_id else None
+                fields['seller_id'] = sellers.get(gem_id) if gem_id else None
 
     def _load_sellers(self, wanted: dict[str, str | None]) -> None:
         self.sellers.update(self._select_sellers(wanted))
@@ -545,9 +577,9 @@ class _Importer:
 
     def _select_sellers(self, gem_ids: Iterable[str]) -> dict[str, int]:
         found = {}
-        for rows in _in_chunks(list(gem_ids)):
+        for among in self._among(_SELLERS.c.gem_seller_id, list(gem_ids)):
             found.update(self.connection.execute(
-                sa.select(_SELLERS.c.gem_seller_id, _SELLERS.c.id).where(_SELLERS.c.gem_seller_id.in_(rows))).all())
+                sa.select(_SELLERS.c.gem_seller_id, _SELLERS.c.id).where(among)).all())
         return found
 
     def _link_bids(self, records: list[Record]) -> None:
@@ -555,17 +587,19 @@ class _Importer:
         numbers = {r.fields['bid_number'] for r in records if r.fields.get('bid_number')}
         if not numbers:
             return
-        bids = self._bid_ids({(BidSource.gem.value, number) for number in numbers})
+        gem = BidSource.gem.value
+        bids = {number: bid_id for (source, number), bid_id in self._bid_ids({(gem, n) for n in numbers}).items()
+                if source == gem}
         for record in records:
             fields = record.fields
             if 'bid_number' in fields:
-                fields['bid_id'] = bids.get((BidSource.gem.value, fields['bid_number']))
+                fields['bid_id'] = bids.get(fields['bid_number'])
 
     def _bid_ids(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         found = {}
-        for rows in _in_chunks(sorted({number for _source, number in keys})):
+        for among in self._among(_BIDS.c.number, sorted({number for _source, number in keys})):
             for source, number, bid_id in self.connection.execute(
-                    sa.select(_BIDS.c.source, _BIDS.c.number, _BIDS.c.id).where(_BIDS.c.number.in_(rows))):
+                    sa.select(_BIDS.c.source, _BIDS.c.number, _BIDS.c.id).where(among)):
                 found[(source.value, number)] = bid_id
         return found
 
@@ -576,10 +610,20 @@ class _Importer:
         """The stored rows whose ``column`` is in ``values``, by natural key (``raw`` is not loaded)."""
         columns = [c for c in table.c if c.name != 'raw']
         found = {}
-        for rows in _in_chunks(list(values)):
-            for row in self.connection.execute(sa.select(*columns).where(column.in_(rows))):
+        for among in self._among(column, list(values)):
+            for row in self.connection.execute(sa.select(*columns).where(among)):
                 found[key(row) if key else row._mapping[column.name]] = row
         return found
+
+    def _among(self, column: sa.Column, values: list[Any]) -> Iterator[sa.ColumnElement]:
+        """``column IN values`` as the conditions of as few statements as the database takes. SQLite: one, the values
+        one JSON parameter that ``json_each`` reads (a statement compiled once; an expanding ``IN`` renders a
+        parameter per value for every chunk, the cost of a large import's look-ups). Elsewhere: per 2,000 values."""
+        if self.connection.dialect.name != 'sqlite':
+            yield from (column.in_(chunk) for chunk in _in_chunks(values))
+        elif values:
+            listed = sa.func.json_each(sa.bindparam('values', json.dumps(values), type_=sa.String, unique=True))
+            yield column.in_(sa.select(listed.table_valued('value').c.value))
 
     def _classify(self, kind: str, table: sa.Table, items: list[tuple[Record, str, dict]],
                   existing: dict[str, Any], insert: bool = True) -> None:
@@ -616,6 +660,9 @@ class _Importer:
 
     def _write(self, table: sa.Table, pending: _Pending) -> None:
         """INSERT and UPDATE executemany, one statement per set of columns."""
+        if 'raw' in table.c:
+            self._refer_to_layouts(pending.inserts)
+            self._refer_to_layouts(pending.updates)
         if pending.inserts:
             now = _timestamp_literal(utcnow())  # one SQL literal, not a datetime converted for every row
             self._inserts.insert(table, pending.inserts, created_dt=now, modified_dt=now)
@@ -625,14 +672,47 @@ class _Importer:
         if pending.audit:
             append_entries(db.session, pending.audit)
 
+    def _refer_to_layouts(self, rows: list[dict]) -> None:
+        """In each row whose ``raw`` is a table's row (``[TableHeaders, value, …]``), replace the headers by the id of
+        their ``SourceLayout``, in place."""
+        layouts = self.layouts
+        for row in rows:
+            raw = row.get('raw')
+            if raw.__class__ is list and raw and raw[0].__class__ is TableHeaders:
+                headers = raw[0]
+                raw[0] = layouts[headers] if headers in layouts else self._layout_id(headers)
+
+    def _layout_id(self, headers: TableHeaders) -> int:
+        """The id of the layout of ``headers``, stored now if no file had them before."""
+        digest = layout_digest(headers.names)
+        select = sa.select(_LAYOUTS.c.id).where(_LAYOUTS.c.digest == digest)
+        layout_id = self.connection.execute(select).scalar()
+        if layout_id is None:
+            # another import may store the same headers meanwhile (PostgreSQL): keep theirs
+            insert = _DIALECT_INSERTS[self.connection.dialect.name](_LAYOUTS).on_conflict_do_nothing(
+                index_elements=['digest']).returning(_LAYOUTS.c.id)
+            layout_id = self.connection.execute(insert.values(
+                digest=digest, headers=list(headers.names), created_dt=utcnow())).scalar()
+            if layout_id is None:
+                layout_id = self.connection.execute(select).scalar_one()
+            else:
+                self.new_layouts += 1
+        self.layouts[headers] = layout_id
+        return layout_id
+
     def write_batch_entry(self, batch_id: int) -> None:
         """One audit entry for everything this import added."""
         changes = {kind: [None, counts['new']] for kind, counts in self.counts.items() if counts['new']}
         if self.new_aliases:
             changes['department_alias'] = [None, self.new_aliases]
+        if self.new_layouts:
+            changes['source_layout'] = [None, self.new_layouts]
         if changes:
             append_entries(db.session, [(AuditAction.insert, ImportBatch.__tablename__, str(batch_id), changes)])
 
+
+#: ``INSERT … ON CONFLICT DO NOTHING`` by dialect
+_DIALECT_INSERTS = {'sqlite': sqlite_insert, 'postgresql': postgresql_insert}
 
 _Plan = tuple[str, tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]]
 
@@ -671,7 +751,23 @@ class _BulkInserter:
                 self.connection.execute(statement, group)
             else:
                 sql, order, converters = plan
-                self.connection.exec_driver_sql(sql, _parameter_rows(group, order, converters))
+                self._execute_rows(sql, _parameter_rows(group, order, converters))
+
+    def _execute_rows(self, sql: str, rows: list[tuple]) -> None:
+        """Execute the one-row INSERT ``sql`` for each of ``rows``, ``ROWS_PER_INSERT`` rows to a statement (its
+        ``VALUES`` group repeated): SQLite prepares and steps each statement once for its rows, not once a row."""
+        many = max(1, min(ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0]))))
+        whole = len(rows) - len(rows) % many
+        if whole:
+            head, values, tail = sql.partition(' VALUES ')
+            if not (values and tail.startswith('(') and tail.endswith(')')):  # not the plain INSERT compiled
+                self.connection.exec_driver_sql(sql, rows)
+                return
+            flat = itertools.chain.from_iterable
+            self.connection.exec_driver_sql(f'{head} VALUES {", ".join([tail] * many)}',
+                                            [tuple(flat(rows[start:start + many])) for start in range(0, whole, many)])
+        if whole < len(rows):
+            self.connection.exec_driver_sql(sql, rows[whole:])
 
     def _defer_indexes(self, table: sa.Table, count: int) -> None:
         """SQLite: once an import has added ``DEFER_INDEXES_AFTER`` rows to a table, and more than it held, drop the
@@ -692,12 +788,13 @@ class _BulkInserter:
         self._deferred[name] = [sql for _index, sql in indexes]
 
     def finish(self) -> None:
-        """Build the indexes dropped for the bulk load, with half the page cache: SQLite sorts each index's keys in
-        as much memory again (then in temporary files), and the import's peak memory must not grow."""
+        """Build the indexes dropped for the bulk load, with a page cache of ``SORT_CACHE_KIB``: SQLite sorts each
+        index's keys in runs of that size, merged from temporary files, and the import's peak memory does not grow.
+        """
         if not self._deferred:
             return
         previous = self.connection.exec_driver_sql('PRAGMA cache_size').scalar()
-        self.connection.exec_driver_sql(f'PRAGMA cache_size = -{IMPORT_CACHE_KIB // 2}')
+        self.connection.exec_driver_sql(f'PRAGMA cache_size = -{SORT_CACHE_KIB}')
         try:
             for statements in self._deferred.values():
                 for sql in statements:
@@ -717,32 +814,78 @@ class _BulkInserter:
             if not compiled.positional or sorted(order) != sorted(keys):
                 self._plans[signature] = None  # parameters we cannot map back to columns: let Core do it
             else:
-                converters = [(position, _faster(table.c[name].type, processor)) for position, name in enumerate(order)
+                converters = [(position, _faster(table.c[name].type, processor, dialect))
+                              for position, name in enumerate(order)
                               if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))]
                 self._plans[signature] = (str(compiled), order, converters)
         return self._plans[signature]
 
 
 _SAMPLE_MOMENTS = (datetime(2026, 1, 8, 9, 19, tzinfo=timezone.utc), datetime(1999, 12, 31, 23, 59, 59, 999_999,
-                                                                               tzinfo=timezone.utc), None)
+                                                                               tzinfo=timezone.utc),
+                   datetime(2026, 1, 8, 14, 49, tzinfo=timezone(timedelta(hours=5, minutes=30))), None)
+#: what a ``JSON`` column may be given: a table's row, the engine's own records, what JSON sources hold
+_SAMPLE_DOCUMENTS = ([7, 'GEMC-511687789665064', '', 'चिकित्सा "स्वास्थ्य"\n', None, 4200, 2499.96, True],
+                     {'संविदा संख्या / Contract number': 'GEMC-511687789665064', 'seller_name': None,
+                      'nested': {'list': [1, 2.5, False, 'x\\y']}, 'value': 1e-07}, [], {}, None, 'text')
+_UTC = timezone.utc
 
 
 def _utc_text(value: datetime | None) -> str | None:
-    """A ``UTCDateTime`` as SQLAlchemy's SQLite dialect stores it, in C calls rather than Python formatting."""
+    """A ``UTCDateTime`` as SQLAlchemy's SQLite dialect stores it, in C calls rather than Python formatting (the
+    parsers' datetimes are in UTC already: their text but the offset)."""
     if value is None:
         return None
+    if value.tzinfo is _UTC:
+        return value.isoformat(' ', 'microseconds')[:-6]
     if value.tzinfo is None:
         raise ValueError('naive datetime given for a UTC column')
-    return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(' ', 'microseconds')
+    return value.astimezone(_UTC).replace(tzinfo=None).isoformat(' ', 'microseconds')
 
 
-def _faster(column_type: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """The bind processor, or an equivalent that costs less per value: ``UTCDateTime`` on SQLite (a million-row
-    import converts a million times), used only if it gives what the processor gives for sample moments."""
-    if isinstance(column_type, UTCDateTime) and all(_utc_text(moment) == processor(moment)
-                                                    for moment in _SAMPLE_MOMENTS):
-        return _utc_text
-    return processor
+class _EnumValues(dict):
+    """An ``Enum`` column's bind processor as a look-up: each member (and ``None``) is converted once; anything else
+    goes to the processor, which refuses what is not a value."""
+
+    def __init__(self, column_type: sa.Enum, processor: Callable[[Any], Any]) -> None:
+        super().__init__({value: processor(value) for value in (*column_type.enum_class, None)})
+        self.processor = processor
+
+    def __missing__(self, value: Any) -> Any:
+        return self.processor(value)
+
+
+def _json_text(serializer: Callable[[Any], str]) -> Callable[[Any], str] | None:
+    """The ``JSON`` columns' serializer as one reusable C encoder of the standard library's ``json`` (``encode``
+    builds a new one for every value: a third of the cost of a table row's ``raw``), if it is one: a
+    ``JSONEncoder``'s bound ``encode`` without indent, whose encoder the C module can make."""
+    settings = getattr(serializer, '__self__', None)
+    if not isinstance(settings, json.JSONEncoder) or serializer.__func__ is not json.JSONEncoder.encode \
+            or settings.indent is not None or json_encoder.c_make_encoder is None:
+        return None
+    encode_string = json_encoder.encode_basestring_ascii if settings.ensure_ascii else json_encoder.encode_basestring
+    make = json_encoder.c_make_encoder(
+        {} if settings.check_circular else None, settings.default, encode_string, None, settings.key_separator,
+        settings.item_separator, settings.sort_keys, settings.skipkeys, settings.allow_nan)
+
+    def json_text(value: Any) -> str:
+        return 'null' if value is None else ''.join(make(value, 0))
+    return json_text
+
+
+def _faster(column_type: Any, processor: Callable[[Any], Any], dialect: sa.Dialect) -> Callable[[Any], Any]:
+    """The bind processor, or an equivalent that costs less per value (a million-row import converts a million
+    times), used only if it gives what the processor gives for samples: ``UTCDateTime`` on SQLite as text made in C
+    calls, an ``Enum`` as a look-up, ``JSON`` through a reusable C encoder."""
+    if isinstance(column_type, UTCDateTime):
+        faster, samples = _utc_text, _SAMPLE_MOMENTS
+    elif isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
+        faster, samples = _EnumValues(column_type, processor).__getitem__, (*column_type.enum_class, None)
+    elif isinstance(column_type, sa.JSON) and (json_text := _json_text(dialect._json_serializer or json.dumps)):
+        faster, samples = json_text, _SAMPLE_DOCUMENTS
+    else:
+        return processor
+    return faster if all(faster(sample) == processor(sample) for sample in samples) else processor
 
 
 def _parameter_rows(rows: list[dict], order: tuple[str, ...],
@@ -771,6 +914,8 @@ def _audit_skipped(table: sa.Table) -> set[str]:
 
 def _same_columns(rows: list[dict]) -> Iterator[list[dict]]:
     """Group rows by their keys, in order (an executemany needs the same columns in every row)."""
+    if len(set(map(tuple, rows))) <= 1:  # as a shape's rows mostly are: no group to make
+        return iter([rows] if rows else [])
     groups: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
         groups.setdefault(tuple(row), []).append(row)

@@ -22,14 +22,14 @@ others                ``category_name``, ``product``, ``brand``, ``model``, ``bu
 
 ``id``, ``serial_no``, ``state``, ``organization_name``, ``created_at`` and any other column stay in ``raw`` as well.
 ``state`` -- the buyer's State (``UTTAR PRADESH``) or, for central buyers, their ministry -- has no order column: the
-order page shows it from ``raw`` (``buyer_state``).
+order page shows it from the order's source record (``buyer_state``).
 """
 from collections.abc import Iterator
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, choice, json_safe_row, match_columns, parse_rows,
+from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, choice, match_columns, parse_rows, raw_record,
                                                row_error, text)
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.parsing import ParseError, normalize_header, parse_amount, parse_datetime, parse_gem_bid_number, \
@@ -42,9 +42,9 @@ KIND = 'order'
 STATE_HEADERS = frozenset(normalize_header(header) for header in ('state', 'Buyer state', 'राज्य', 'क्रेता का राज्य'))
 
 
-def buyer_state(raw: dict | None) -> str | None:
-    """The buyer's State (``UTTAR PRADESH``), or ministry for a central buyer, from an order's ``raw`` record."""
-    for header, value in (raw or {}).items():
+def buyer_state(record: dict | None) -> str | None:
+    """The buyer's State (``UTTAR PRADESH``), or ministry for a central buyer, from an order's ``source_record``."""
+    for header, value in (record or {}).items():
         if normalize_header(header) in STATE_HEADERS:
             try:
                 return parse_text(value, 300)
@@ -108,8 +108,8 @@ class GemContractsShape:
         with read_table(source.path, filename=file, max_bytes=limits['max_bytes'], max_rows=limits['max_rows'],
                         sheet=source.options.get('sheet')) as table:
             parse = match_columns(table.headers, COLUMNS)
-            plain = table.format == 'csv'  # CSV cells are text already: the row is its own raw record
-            for row, values, fields, errors in parse_rows(parse, table):
+            raw = raw_record(table)
+            for row, values, fields, errors in parse_rows(parse, table, listed=True):
                 if fields is None:
                     yield ImportError_(KIND, file, row, None, None, values.message)
                     continue
@@ -119,7 +119,7 @@ class GemContractsShape:
                 organization = fields.pop('organization_name', None)
                 if fields.get('buyer_department_raw') is None and organization is not None:
                     fields['buyer_department_raw'] = organization  # "NA": a central buyer, named by its organisation
-                fields['raw'] = values if plain else json_safe_row(values)
+                fields['raw'] = raw(values)
                 yield Record(KIND, fields, file, row)
 
 

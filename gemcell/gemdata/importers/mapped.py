@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from gemcell.extensions import db
-from gemcell.gemdata.importers.columns import Column, RowParser, json_safe_row, parse_rows, row_error
+from gemcell.gemdata.importers.columns import Column, RowParser, parse_rows, raw_record, row_error
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.importers.template import SHEETS, Sheet
 from gemcell.gemdata.models import MappingProfile
@@ -82,8 +82,8 @@ class MappedShape:
                            max_rows=limits['max_rows'])
         with table:
             parse = row_parser(profile.kind, profile.columns, list(table.headers))
-            kind, plain = profile.kind, table.format == 'csv'
-            for row, values, fields, errors in parse_rows(parse, table):
+            kind, raw = profile.kind, raw_record(table)
+            for row, values, fields, errors in parse_rows(parse, table, listed=True):
                 if fields is None:
                     yield ImportError_(kind, source.filename, row, None, None, values.message)
                     continue
@@ -92,7 +92,7 @@ class MappedShape:
                 if errors:
                     yield from (row_error(kind, source.filename, row, error) for error in errors)
                     continue
-                fields['raw'] = values if plain else json_safe_row(values)
+                fields['raw'] = raw(values)
                 yield Record(kind, fields, source.filename, row)
 
 

@@ -18,8 +18,8 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, RowParser, choice, json_safe_row, match_columns,
-                                               matched_count, parse_rows, row_error, text)
+from gemcell.gemdata.importers.columns import (BUYING_MODES, Column, RowParser, choice, match_columns, matched_count,
+                                               parse_rows, raw_record, row_error, text)
 from gemcell.gemdata.importers.contract import ImportError_, Record, Source
 from gemcell.gemdata.models import BidderState, BidSource, ProcurementKind
 from gemcell.gemdata.parsing import (ParseError, parse_amount, parse_bool, parse_date, parse_datetime,
@@ -260,8 +260,8 @@ def _read_sheet(source: Source, sheet: Sheet | None, limits: dict, sheet_name: s
         sheet = sheet or _recognise(table.headers)
         parse = match_columns(table.headers, sheet.columns)
         file = f'{source.filename} [{table.sheet}]' if table.sheet else source.filename
-        kind, finish, plain = sheet.kind, sheet.finish, table.format == 'csv'
-        for row, values, fields, errors in parse_rows(parse, table):
+        kind, finish, raw = sheet.kind, sheet.finish, raw_record(table)
+        for row, values, fields, errors in parse_rows(parse, table, listed=True):
             if fields is None:
                 yield ImportError_(kind, file, row, None, None, values.message)
                 continue
@@ -273,7 +273,7 @@ def _read_sheet(source: Source, sheet: Sheet | None, limits: dict, sheet_name: s
             if errors:
                 yield from (row_error(kind, file, row, error) for error in errors)
                 continue
-            fields['raw'] = values if plain else json_safe_row(values)
+            fields['raw'] = raw(values)
             yield Record(kind, fields, file, row)
 
 

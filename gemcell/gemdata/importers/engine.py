@@ -488,11 +488,13 @@ class _Importer:
 
     def _link_departments(self, records: list[Record]) -> None:
         """Set ``buyer_department_key`` and ``buyer_department_id`` from ``buyer_department_raw`` through the
-        aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record."""
+        aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record.
+        One pass; the records with a name not seen yet get their department once it is looked up."""
         keys = self._alias_keys
         counts = self.alias_counts
         known = self.aliases
         wanted: dict[str, str] = {}
+        unknown: list[dict] = []
         for record in records:
             fields = record.fields
             if 'buyer_department_raw' not in fields:
@@ -504,18 +506,20 @@ class _Importer:
                 if len(keys) < 100_000:
                     keys[raw] = key
             fields['buyer_department_key'] = key
-            if key is not None:
-                counts[key] += 1
-                if key not in known:
-                    wanted.setdefault(key, raw)
+            if key is None:
+                fields['buyer_department_id'] = None
+                continue
+            counts[key] += 1
+            if key in known:
+                fields['buyer_department_id'] = known[key]
+            else:
+                wanted.setdefault(key, raw)
+                fields['buyer_department_id'] = None  # its place among the fields; set below
+                unknown.append(fields)
         if wanted:
             self._load_aliases(wanted)
-        aliases = self.aliases
-        for record in records:
-            fields = record.fields
-            if 'buyer_department_raw' in fields:
-                key = fields['buyer_department_key']
-                fields['buyer_department_id'] = aliases[key] if key is not None else None
+            for fields in unknown:
+                fields['buyer_department_id'] = known[fields['buyer_department_key']]
 
     def _load_aliases(self, wanted: dict[str, str]) -> None:
         """Look up unknown alias keys; create the missing ones, unmapped."""
@@ -543,21 +547,28 @@ class _Importer:
                                             for key, count in self.alias_counts.items()])
 
     def _link_sellers(self, records: list[Record], name_field: str) -> None:
-        """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown."""
-        wanted: dict[str, str | None] = {}
+        """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown. One
+        pass; the records of sellers not seen yet get their id once they are looked up (or made)."""
         sellers = self.sellers
+        wanted: dict[str, str | None] = {}
+        unknown: list[tuple[dict, str]] = []
         for record in records:
             fields = record.fields
-            gem_id = fields.get('seller_gem_id')
-            if gem_id and gem_id not in sellers:
+            if 'seller_gem_id' not in fields:
+                continue
+            gem_id = fields.pop('seller_gem_id')
+            if not gem_id:
+                fields['seller_id'] = None
+            elif gem_id in sellers:
+                fields['seller_id'] = sellers[gem_id]
+            else:
                 wanted.setdefault(gem_id, fields.get(name_field))
+                fields['seller_id'] = None  # its place among the fields; set below
+                unknown.append((fields, gem_id))
         if wanted:
             self._load_sellers(wanted)
-        for record in records:
-            fields = record.fields
-            if 'seller_gem_id' in fields:
-                gem_id = fields.pop('seller_gem_id')
-                fields['seller_id'] = sellers.get(gem_id) if gem_id else None
+            for fields, gem_id in unknown:
+                fields['seller_id'] = sellers.get(gem_id)
 
     def _load_sellers(self, wanted: dict[str, str | None]) -> None:
         self.sellers.update(self._select_sellers(wanted))

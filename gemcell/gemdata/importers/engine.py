@@ -25,6 +25,7 @@ import itertools
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -57,10 +58,8 @@ CHUNK_SIZE = 5000
 DEFER_INDEXES_AFTER = CHUNK_SIZE
 #: SQLite page cache of an import, in KiB (the rows are appended)
 IMPORT_CACHE_KIB = 64 * 1024
-#: SQLite: rows of a bulk INSERT written by one statement, at most (and within SQLite's default limit of 32,766
-#: parameters a statement)
+#: SQLite: rows of a bulk INSERT written by one statement, at most (and within the parameters a statement may have)
 ROWS_PER_INSERT = 500
-_SQLITE_MAX_PARAMETERS = 32_766
 #: SQLite: the page cache while the deferred indexes are built, in KiB, which is also what SQLite sorts their keys in
 #: before it merges the sorted runs (a million rows' keys sort faster in runs this small, which stay in the CPU's
 #: caches, than in runs of 32 MiB: the dozen indexes of the orders table in 7.7 s instead of 11 s of CPU)
@@ -743,6 +742,10 @@ class _BulkInserter:
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
         self.fast = connection.dialect.name == 'sqlite'
+        #: SQLite: how many parameters a statement may have (999 before SQLite 3.32, 32,766 since, or as built)
+        self.max_parameters = 999
+        if self.fast and (getlimit := getattr(connection.connection.dbapi_connection, 'getlimit', None)):
+            self.max_parameters = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         #: (table, column keys, literal columns) -> plan, or ``None``: use Core
         self._plans: dict[tuple, _Plan | None] = {}
         self._inserted: Counter[str] = Counter()
@@ -767,7 +770,7 @@ class _BulkInserter:
     def _execute_rows(self, sql: str, rows: list[tuple]) -> None:
         """Execute the one-row INSERT ``sql`` for each of ``rows``, ``ROWS_PER_INSERT`` rows to a statement (its
         ``VALUES`` group repeated): SQLite prepares and steps each statement once for its rows, not once a row."""
-        many = max(1, min(ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0]))))
+        many = max(1, min(ROWS_PER_INSERT, self.max_parameters // len(rows[0])))
         whole = len(rows) - len(rows) % many
         if whole:
             head, values, tail = sql.partition(' VALUES ')

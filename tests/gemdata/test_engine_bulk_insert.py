@@ -126,3 +126,18 @@ def test_a_bulk_load_builds_the_indexes_it_dropped_again(db, tmp_path, monkeypat
     assert batch.counts['order']['new'] == len(ROWS)
     assert 'orders' in dropped[0] and len(dropped[0]['orders']) == len([sql for _name, sql in before if sql])
     assert connection.exec_driver_sql(indexes).all() == before
+
+
+def test_a_statement_takes_as_many_rows_as_its_parameters_allow(db):
+    class Recording:
+        def __init__(self):
+            self.calls = []
+
+        def exec_driver_sql(self, sql, parameters):
+            self.calls.append((sql, parameters))
+    inserter = engine._BulkInserter(db.session.connection())
+    inserter.connection, inserter.max_parameters = Recording(), 7  # two rows of three
+    inserter._execute_rows('INSERT INTO t (a, b, c) VALUES (?, ?, ?)', [(n, n, n) for n in range(5)])
+    assert inserter.connection.calls == [
+        ('INSERT INTO t (a, b, c) VALUES (?, ?, ?), (?, ?, ?)', [(0, 0, 0, 1, 1, 1), (2, 2, 2, 3, 3, 3)]),
+        ('INSERT INTO t (a, b, c) VALUES (?, ?, ?)', [(4, 4, 4)])]

@@ -25,6 +25,7 @@ import itertools
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -57,10 +58,8 @@ CHUNK_SIZE = 5000
 DEFER_INDEXES_AFTER = CHUNK_SIZE
 #: SQLite page cache of an import, in KiB (the rows are appended)
 IMPORT_CACHE_KIB = 64 * 1024
-#: SQLite: rows of a bulk INSERT written by one statement, at most (and within SQLite's default limit of 32,766
-#: parameters a statement)
+#: SQLite: rows of a bulk INSERT written by one statement, at most (and within the parameters a statement may have)
 ROWS_PER_INSERT = 500
-_SQLITE_MAX_PARAMETERS = 32_766
 #: SQLite: the page cache while the deferred indexes are built, in KiB, which is also what SQLite sorts their keys in
 #: before it merges the sorted runs (a million rows' keys sort faster in runs this small, which stay in the CPU's
 #: caches, than in runs of 32 MiB: the dozen indexes of the orders table in 7.7 s instead of 11 s of CPU)
@@ -488,11 +487,13 @@ class _Importer:
 
     def _link_departments(self, records: list[Record]) -> None:
         """Set ``buyer_department_key`` and ``buyer_department_id`` from ``buyer_department_raw`` through the
-        aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record."""
+        aliases; an unknown name becomes an unmapped alias (the reviewers' queue) and never blocks the record.
+        One pass; the records with a name not seen yet get their department once it is looked up."""
         keys = self._alias_keys
         counts = self.alias_counts
         known = self.aliases
         wanted: dict[str, str] = {}
+        unknown: list[dict] = []
         for record in records:
             fields = record.fields
             if 'buyer_department_raw' not in fields:
@@ -504,18 +505,20 @@ class _Importer:
                 if len(keys) < 100_000:
                     keys[raw] = key
             fields['buyer_department_key'] = key
-            if key is not None:
-                counts[key] += 1
-                if key not in known:
-                    wanted.setdefault(key, raw)
+            if key is None:
+                fields['buyer_department_id'] = None
+                continue
+            counts[key] += 1
+            if key in known:
+                fields['buyer_department_id'] = known[key]
+            else:
+                wanted.setdefault(key, raw)
+                fields['buyer_department_id'] = None  # its place among the fields; set below
+                unknown.append(fields)
         if wanted:
             self._load_aliases(wanted)
-        aliases = self.aliases
-        for record in records:
-            fields = record.fields
-            if 'buyer_department_raw' in fields:
-                key = fields['buyer_department_key']
-                fields['buyer_department_id'] = aliases[key] if key is not None else None
+            for fields in unknown:
+                fields['buyer_department_id'] = known[fields['buyer_department_key']]
 
     def _load_aliases(self, wanted: dict[str, str]) -> None:
         """Look up unknown alias keys; create the missing ones, unmapped."""
@@ -543,21 +546,28 @@ class _Importer:
                                             for key, count in self.alias_counts.items()])
 
     def _link_sellers(self, records: list[Record], name_field: str) -> None:
-        """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown."""
-        wanted: dict[str, str | None] = {}
+        """Resolve ``seller_gem_id`` to ``seller_id``, creating a minimal seller (id and name) when unknown. One
+        pass; the records of sellers not seen yet get their id once they are looked up (or made)."""
         sellers = self.sellers
+        wanted: dict[str, str | None] = {}
+        unknown: list[tuple[dict, str]] = []
         for record in records:
             fields = record.fields
-            gem_id = fields.get('seller_gem_id')
-            if gem_id and gem_id not in sellers:
+            if 'seller_gem_id' not in fields:
+                continue
+            gem_id = fields.pop('seller_gem_id')
+            if not gem_id:
+                fields['seller_id'] = None
+            elif gem_id in sellers:
+                fields['seller_id'] = sellers[gem_id]
+            else:
                 wanted.setdefault(gem_id, fields.get(name_field))
+                fields['seller_id'] = None  # its place among the fields; set below
+                unknown.append((fields, gem_id))
         if wanted:
             self._load_sellers(wanted)
-        for record in records:
-            fields = record.fields
-            if 'seller_gem_id' in fields:
-                gem_id = fields.pop('seller_gem_id')
-                fields['seller_id'] = sellers.get(gem_id) if gem_id else None
+            for fields, gem_id in unknown:
+                fields['seller_id'] = sellers.get(gem_id)
 
     def _load_sellers(self, wanted: dict[str, str | None]) -> None:
         self.sellers.update(self._select_sellers(wanted))
@@ -732,6 +742,10 @@ class _BulkInserter:
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
         self.fast = connection.dialect.name == 'sqlite'
+        #: SQLite: how many parameters a statement may have (999 before SQLite 3.32, 32,766 since, or as built)
+        self.max_parameters = 999
+        if self.fast and (getlimit := getattr(connection.connection.dbapi_connection, 'getlimit', None)):
+            self.max_parameters = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         #: (table, column keys, literal columns) -> plan, or ``None``: use Core
         self._plans: dict[tuple, _Plan | None] = {}
         self._inserted: Counter[str] = Counter()
@@ -756,7 +770,7 @@ class _BulkInserter:
     def _execute_rows(self, sql: str, rows: list[tuple]) -> None:
         """Execute the one-row INSERT ``sql`` for each of ``rows``, ``ROWS_PER_INSERT`` rows to a statement (its
         ``VALUES`` group repeated): SQLite prepares and steps each statement once for its rows, not once a row."""
-        many = max(1, min(ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0]))))
+        many = max(1, min(ROWS_PER_INSERT, self.max_parameters // len(rows[0])))
         whole = len(rows) - len(rows) % many
         if whole:
             head, values, tail = sql.partition(' VALUES ')

@@ -21,6 +21,7 @@ Only for a database in a file or on a server (an in-memory SQLite database is on
 """
 import fcntl
 import hashlib
+import logging
 import os
 import pickle  # nosec B403 - the files are the app's own, in its private instance folder (beside its secret key)
 import shutil
@@ -36,6 +37,8 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 
 from gemcell.extensions import db
+
+logger = logging.getLogger(__name__)
 
 #: entries kept per worker (a key is a view of the data on a day: a handful are in use at a time)
 SIZE = 64
@@ -68,19 +71,20 @@ def remembered(name: str, key: tuple, models: list[type], compute: Callable[[], 
                counted: tuple[type, ...] = ()) -> Any:
     """``compute()``'s result, or the one kept under ``(name, key)`` while ``models``' tables have not changed."""
     current = stamp(models, counted)
-    found = _recall((name, key), current)
+    entry = (_database(), name, key)  # two apps of one process on two databases keep theirs apart
+    found = _recall(entry, current)
     if found is not None:
         return found[0]
     path = _path(name, key)
     if path is None:
-        return _remember((name, key), current, compute(), time.time())
+        return _remember(entry, current, compute(), time.time())
     with _locked(path):
         found = _read(path, current)  # another worker may have computed it while this one waited
         if found is not None:
-            return _remember((name, key), current, *found)
+            return _remember(entry, current, *found)
         value, now = compute(), time.time()
         _write(path, current, value, now)
-    return _remember((name, key), current, value, now)
+    return _remember(entry, current, value, now)
 
 
 def _recall(entry: tuple, current: tuple) -> tuple | None:
@@ -103,6 +107,13 @@ def _remember(entry: tuple, current: tuple, value: Any, when: float) -> Any:
 
 # -- the workers' shared files ------------------------------------------------------------------------------------
 
+def _database() -> str | None:
+    """The database's name for the kept figures (a digest of its address), ``None`` outside an app."""
+    if not has_app_context():
+        return None
+    return hashlib.sha256(db.engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+
+
 def _folder() -> Path | None:
     """This database's folder of kept figures, ``None`` for an in-memory database (or outside an app)."""
     if not has_app_context():
@@ -110,8 +121,7 @@ def _folder() -> Path | None:
     url = db.engine.url
     if url.get_backend_name() == 'sqlite' and url.database in (None, '', ':memory:'):
         return None
-    database = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
-    return Path(current_app.config['INSTANCE_PATH']) / 'kept' / database
+    return Path(current_app.config['INSTANCE_PATH']) / 'kept' / _database()
 
 
 def _canonical(value: Any) -> Any:
@@ -154,7 +164,8 @@ def _write(path: Path, current: tuple, value: Any, when: float) -> None:
         with os.fdopen(handle, 'wb') as file:
             pickle.dump((current, value, when), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except OSError:
+    except Exception:  # a full disk, or figures that cannot be pickled (a bug): this worker keeps them alone
+        logger.warning('kept figures not shared: %s', path.name, exc_info=True)
         with suppress(OSError):
             os.unlink(temporary)
     _writes[0] += 1
@@ -176,7 +187,7 @@ def _locked(path: Path):
     """Hold the key's lock (a file lock: across the workers, and their threads) for at most ``WAIT`` seconds of
     waiting; past that, or when the folder cannot be made, go on without it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the pickles are read as code: the app's alone
         handle = open(path.with_suffix('.lock'), 'a+b')
     except OSError:
         yield
@@ -191,6 +202,8 @@ def _locked(path: Path):
                 if time.monotonic() > deadline:
                     break
                 time.sleep(0.05)
+        with suppress(OSError):
+            os.utime(handle.fileno())  # a lock in use is recent: the sweep removes only those an hour idle
         yield  # closing the file releases the lock
 
 

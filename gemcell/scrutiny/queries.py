@@ -13,7 +13,8 @@ from gemcell.documents.models import Document, DocumentState
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, BidderState, Order
 from gemcell.gemdata.queries import by_department
-from gemcell.scrutiny.models import DisqualificationReview, Finding, FindingState, Severity, Threshold, Verdict
+from gemcell.scrutiny.models import (DisqualificationReview, Finding, FindingState, ScrutinyRun, Severity,
+                                     Threshold, Verdict)
 from gemcell.scrutiny.rules import REGISTRY, OrderFacts
 from gemcell.scrutiny.rules.splitting import group_key
 from gemcell.scrutiny.settings import DEFAULTS
@@ -293,12 +294,13 @@ def count_open_findings(user, severity: Severity | None = None) -> int:
 
 def count_pending_verdicts(user) -> int:
     """Disqualified bidders of the bids on the duty-9 queue that have no verdict yet (kept while no finding, bidder
-    or verdict is added or changed: the cell's home page shows it, and it reads every bidder on the queue)."""
+    or verdict is added or changed, and no scrutiny has run — a run may supersede findings without adding any: the
+    cell's home page shows it, and it reads every bidder on the queue)."""
     stmt = visible(Bid, user, sa.select(Bidder.id).join(Bidder.bid)).where(
         Bid.id.in_(disqualification_queue_bid_ids()), reviewable_clause(),
         Bidder.id.not_in(_reviewed_bidders()))
     return memo.remembered('scrutiny.pending_verdicts', (scope_key(Bid, user),),
-                           [Finding, Bidder, DisqualificationReview], lambda: _count(stmt))
+                           [Finding, ScrutinyRun, Bidder, DisqualificationReview], lambda: _count(stmt))
 
 
 # --- thresholds ------------------------------------------------------------------------------------------------

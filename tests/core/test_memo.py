@@ -106,3 +106,10 @@ def test_old_files_are_swept(db, monkeypatch):
     monkeypatch.setattr(memo, 'SWEEP_AFTER', 0)
     memo.remembered('test.figures', ('new',), [Department], compute)  # a write sweeps what is older than now
     assert not old.exists()
+
+
+def test_figures_that_cannot_be_shared_are_still_given(db):
+    """A value the files cannot hold (not plain data: a bug) is given to this worker, and not shared."""
+    value = memo.remembered('test.figures', (), [Department], lambda: (lambda: 'not plain data'))
+    assert value() == 'not plain data'
+    assert not memo._path('test.figures', ()).exists()

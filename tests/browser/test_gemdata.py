@@ -26,6 +26,7 @@ def test_reviewer_filters_bids_opens_one_and_maps_a_department_name(page: Page, 
     sign_in('samiksha')
 
     page.click('nav.menu >> text=निविदाएँ')
+    page.wait_for_load_state()  # htmx set up on the new page: a choice made before is lost (a busy machine's race)
     rows = page.locator('#bids-table tbody tr')
     expect(rows).to_have_count(2)
     page.select_option('#department', str(health.id))

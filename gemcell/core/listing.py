@@ -70,10 +70,9 @@ class Listing:
     def _tiebreak(stmt, desc: bool):
         """The primary key, in the sort's direction: an index on the sort column (which holds the row id) then
         gives the page's rows in order, without sorting every row that matches (the latest 25 of 200,000 bids)."""
-        entity = stmt.column_descriptions[0].get('entity')
-        if entity is None:
+        key = _primary_key(stmt)
+        if key is None:
             return []
-        key = sa.inspect(entity).primary_key[0]
         return [key.desc() if desc else key.asc()]
 
     def apply(self, stmt: sa.Select, args: MultiDict | None = None):
@@ -108,13 +107,19 @@ class _KeysFirst(SelectPagination):
         return list(session.execute(select.where(key.in_(keys))).unique().scalars())
 
 
-def _page(statement: sa.Select, state: dict):
+def _primary_key(statement: sa.Select) -> sa.Column | None:
+    """The primary key of the entity the statement lists (``None`` for a statement of plain columns)."""
     entity = statement.column_descriptions[0].get('entity')
+    return None if entity is None else sa.inspect(entity).primary_key[0]
+
+
+def _page(statement: sa.Select, state: dict):
+    key = _primary_key(statement)
     options = {'page': state['page'], 'per_page': state['per_page'], 'max_per_page': MAX_PER_PAGE,
                'error_out': False, 'count': True}
-    if entity is None:
+    if key is None:
         return db.paginate(statement, **options)
-    return _KeysFirst(select=statement, session=db.session(), key=sa.inspect(entity).primary_key[0], **options)
+    return _KeysFirst(select=statement, session=db.session(), key=key, **options)
 
 
 def day_range(column: sa.ColumnElement) -> dict[str, Callable[[str], sa.ColumnElement | None]]:

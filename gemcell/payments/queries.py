@@ -609,7 +609,7 @@ def overdue_counts(user, department_id: int, day: date | None = None) -> tuple[i
     Every nodal officer's home page asks, for a hundred departments: the database counts every department's at
     once, in one pass over the State's unpaid orders (a department's own count reads all its orders: a hundred
     such reads cost twenty times the one), kept while the payments' tables are unchanged (``core.memo``)."""
-    if department_filter(Order, user) is not None and getattr(user, 'department_id', None) != department_id:
+    if scope_key(Order, user) not in ('all', department_id):
         return 0, 0
     day = day or today()
 

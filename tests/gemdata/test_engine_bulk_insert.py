@@ -71,7 +71,8 @@ def test_fast_inserts_store_what_core_stores(db, tmp_path, monkeypatch, rows_per
 @pytest.mark.parametrize('rows', [[{'a': 1}], [{'a': 1, 'b': None}, {'a': 2, 'b': 'x'}]])
 def test_parameter_rows_keep_the_compiled_order(rows):
     order = tuple(rows[0])[::-1]
-    converted = engine._parameter_rows(rows, order, [(0, lambda value: f'<{value}>')])
+    columns = dict(zip(rows[0], zip(*map(dict.values, rows))))
+    converted = engine._parameter_rows(columns, order, [(0, lambda value: f'<{value}>')])
     assert converted == [tuple(f'<{row[order[0]]}>' if i == 0 else row[name] for i, name in enumerate(order))
                          for row in rows]
 

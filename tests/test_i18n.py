@@ -110,3 +110,21 @@ def test_every_message_in_the_code_has_a_hindi_translation():
             if entry is None or not entry.string or entry.fuzzy:
                 missing.append(f'{dirname}/{filename}:{lineno}: {msgid}')
     assert missing == [], 'untranslated messages (run `make extract-messages` and translate):\n' + '\n'.join(missing)
+
+
+def test_babel_keeps_its_locale_per_context_found_through_flasks_context_variable(app):
+    import flask_babel
+    from flask import g
+    from flask_babel import force_locale, gettext
+
+    from gemcell.core.i18n import language
+    with app.test_request_context():
+        namespace = flask_babel._get_current_context()
+        assert namespace is g._flask_babel and flask_babel._get_current_context() is namespace
+        assert language() == 'hi' and gettext('Sign out') != 'Sign out'
+        with force_locale('en'):
+            assert language() == 'en' and gettext('Sign out') == 'Sign out'
+        assert language() == 'hi'
+    assert flask_babel._get_current_context() is None  # no context: Flask-Babel's own answer
+    with app.test_request_context():  # the next request: its own namespace
+        assert flask_babel._get_current_context() is not namespace

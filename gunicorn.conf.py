@@ -6,5 +6,10 @@ bind = os.environ.get('GUNICORN_BIND', '127.0.0.1:5000')
 workers = int(os.environ.get('GUNICORN_WORKERS', multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get('GUNICORN_THREADS', 2))
 timeout = int(os.environ.get('GUNICORN_TIMEOUT', 60))
+#: seconds a connection is kept open for the client's next request; 0: one request per connection. A kept connection
+#: stays with the worker that accepted it, so its next request waits behind that worker's long one (the monthly note)
+#: while other workers idle; a new connection goes to a free worker (the month-end mix: p95 1.6 s -> 1.0 s). nginx
+#: opens a new connection to the app for each request anyway unless told to keep them.
+keepalive = int(os.environ.get('GUNICORN_KEEPALIVE', 0))
 accesslog = os.environ.get('GUNICORN_ACCESSLOG', '-') or None  # empty: no access log
 forwarded_allow_ips = os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')

@@ -11,8 +11,10 @@ from typing import Callable
 import sqlalchemy as sa
 from flask import request
 from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy.sql.util import find_tables
 from werkzeug.datastructures import MultiDict
 
+from gemcell.core import memo
 from gemcell.core.i18n import IST
 from gemcell.extensions import db
 
@@ -32,6 +34,9 @@ class Listing:
     #: sort key -> the filter that, given, leaves one value to sort by (a severity sort under a severity filter):
     #: the rows are then in the primary key's order, which an index on the filtered columns gives without sorting
     constant_under: dict[str, str] = field(default_factory=dict)
+    #: tables whose rows are never deleted (the GeM mirror's): a count of rows read from these alone is kept while
+    #: they are unchanged (``core.memo``) — the number of the State's bids is counted once, not on every page
+    kept_count: tuple[type, ...] = ()
 
     def state(self, args: MultiDict) -> dict:
         sort = args.get('sort', self.default_sort)
@@ -79,10 +84,10 @@ class Listing:
         """``(pagination, state)`` for ``stmt`` under the request's query string."""
         state = self.state(request.args if args is None else args)
         statement = self.statement(stmt, state)
-        pagination = _page(statement, state)
+        pagination = _page(statement, state, self.kept_count)
         if pagination.pages and state['page'] > pagination.pages:  # past the end (an old link): the last page
             state['page'] = pagination.pages
-            pagination = _page(statement, state)
+            pagination = _page(statement, state, self.kept_count)
         return pagination, state
 
     def rows(self, stmt: sa.Select, args: MultiDict | None = None):
@@ -106,6 +111,18 @@ class _KeysFirst(SelectPagination):
             return []
         return list(session.execute(select.where(key.in_(keys))).unique().scalars())
 
+    def _query_count(self) -> int:
+        kept = self._query_args['kept']
+        if not kept:
+            return super()._query_count()
+        select = self._query_args['select'].order_by(None)
+        tables = {table for table in find_tables(select, check_columns=True) if isinstance(table, sa.Table)}
+        if not tables <= {model.__table__ for model in kept}:  # it reads a table whose rows may be deleted
+            return super()._query_count()
+        compiled = select.compile(dialect=self._query_args['session'].get_bind().dialect)
+        return memo.remembered('listing.count', (str(compiled), tuple(sorted(compiled.params.items()))),
+                               [model for model in kept if model.__table__ in tables], super()._query_count)
+
 
 def _primary_key(statement: sa.Select) -> sa.Column | None:
     """The primary key of the entity the statement lists (``None`` for a statement of plain columns)."""
@@ -113,13 +130,13 @@ def _primary_key(statement: sa.Select) -> sa.Column | None:
     return None if entity is None else sa.inspect(entity).primary_key[0]
 
 
-def _page(statement: sa.Select, state: dict):
+def _page(statement: sa.Select, state: dict, kept: tuple[type, ...] = ()):
     key = _primary_key(statement)
     options = {'page': state['page'], 'per_page': state['per_page'], 'max_per_page': MAX_PER_PAGE,
                'error_out': False, 'count': True}
     if key is None:
         return db.paginate(statement, **options)
-    return _KeysFirst(select=statement, session=db.session(), key=key, **options)
+    return _KeysFirst(select=statement, session=db.session(), key=key, kept=kept, **options)
 
 
 def day_range(column: sa.ColumnElement) -> dict[str, Callable[[str], sa.ColumnElement | None]]:

@@ -50,6 +50,7 @@ BID_LISTING = Listing(
         **day_range(Bid.published_dt),
         'ra': yes_no(Bid.is_ra),
     },
+    kept_count=(Bid,),
 )
 
 
@@ -69,6 +70,7 @@ ORDER_LISTING = Listing(
         **day_range(Order.order_dt),
         'seller': lambda v: Order.seller_id.in_(sa.select(Seller.id).where(Seller.gem_seller_id == v)),
     },
+    kept_count=(Order, Seller),
 )
 
 
@@ -88,6 +90,7 @@ SELLER_LISTING = Listing(
     search=[Seller.name, Seller.gem_seller_id, Seller.udyam_number],
     filters={'mse': yes_no(Seller.is_mse), 'startup': yes_no(Seller.is_startup),
              'state': lambda v: Seller.state == v},
+    kept_count=(Seller, Bidder, Bid, Order),  # a nodal officer's sellers: those of the department's bids and orders
 )
 
 #: the seller page lists this many of the seller's latest orders, and links to the orders list for the rest

@@ -169,8 +169,11 @@ def status_context(page, errors=None, entered=None, saved=None, upload_form=None
         page = pages
         items, total = queries.unpaid_page(current_user.department_id, page, PER_PAGE, day)
     page = max(page, 1)
+    reasons = queries.delay_reasons()
     return {'items': items, 'total': total, 'page_no': page, 'pages': pages, 'errors': errors or {}, 'entered': entered or {}, 'saved': saved or [],
-            'reasons': queries.delay_reasons(), 'reason_names': queries.reason_names(),
+            # each row's choice of reason: the names in the user's language, read once for the page
+            'reason_options': [(reason.code, reason.name) for reason in reasons],
+            'reason_names': queries.reason_names(),
             'upload_form': upload_form or UploadForm(formdata=None), 'upload_errors': upload_errors or [],
             'department': current_user.department}
 

@@ -121,6 +121,36 @@ def test_bid_export_follows_the_filters(db, client, login_as, create_bid, two_de
     assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == ['B-HEALTH', 'B-PWD']
 
 
+def test_the_number_of_bids_is_counted_again_only_when_a_bid_is_added_or_changed(app, db, client, login_as,
+                                                                                 create_bid):
+    bids = [create_bid(number=f'GEM/2025/B/62000{n}') for n in range(3)]
+    db.session.commit()
+    login_as('reviewer', locale='en')
+    counts = []
+
+    def counted(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith('SELECT COUNT('):
+            counts.append(statement)
+    with app.app_context():
+        engine = db.engine  # the requests' (the test's own session is another app's)
+    sa.event.listen(engine, 'before_cursor_execute', counted)
+    try:
+        assert '1–2 of 3' in fragment(client, '/bids/?per_page=2', 'bids-table')
+        assert '3–3 of 3' in fragment(client, '/bids/?per_page=2&page=2', 'bids-table')
+        assert len(counts) == 1  # the second page: the same bids, the count kept
+        assert '1–1 of 1' in fragment(client, '/bids/?per_page=2&q=620001', 'bids-table')
+        assert len(counts) == 2  # another search: another count
+        create_bid(number='GEM/2025/B/6200009')
+        db.session.commit()
+        assert '1–2 of 4' in fragment(client, '/bids/?per_page=2', 'bids-table')
+        bids[0].title = 'Renamed'
+        db.session.commit()
+        assert '1–2 of 4' in fragment(client, '/bids/?per_page=2', 'bids-table')
+        assert len(counts) == 4  # a bid added, a bid changed: counted again each time
+    finally:
+        sa.event.remove(engine, 'before_cursor_execute', counted)
+
+
 def test_bid_detail_shows_bidders_with_hindi_status_and_rank(db, client, login_as, create_bid, create_seller,
                                                             create_order, create_import_batch):
     seller = create_seller(name='M/S Awadh Furniture')

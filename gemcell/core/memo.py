@@ -17,6 +17,8 @@ The workers of one server share what they computed: each result is also written,
 in the instance folder (``kept/``), which another worker reads instead of computing the same figures again; while one
 worker computes, the others asking for the same figures wait for its file (a lock per key) rather than compute them
 too. At the month-end rush a hundred departments' figures are so computed once per server, not once per worker.
+Figures past ``MAX_AGE`` whose data is unchanged (the same stamp) are given while one worker computes them anew,
+rather than waited for.
 Only for a database in a file or on a server (an in-memory SQLite database is one process's own).
 """
 import fcntl
@@ -78,7 +80,12 @@ def remembered(name: str, key: tuple, models: list[type], compute: Callable[[], 
     path = _path(name, key)
     if path is None:
         return _remember(entry, current, compute(), time.time())
-    with _locked(path):
+    # figures of this very stamp, only past their age: while another worker computes them anew, they are given
+    # rather than waited for (a State-wide figure takes a second; every home page would queue behind it)
+    aged = _read(path, current, MAX_AGE + WAIT)
+    with _locked(path, wait=aged is None) as held:
+        if not held and aged is not None:
+            return aged[0]
         found = _read(path, current)  # another worker may have computed it while this one waited
         if found is not None:
             return _remember(entry, current, *found)
@@ -141,14 +148,14 @@ def _path(name: str, key: tuple) -> Path | None:
     return folder / f'{digest}.pickle'
 
 
-def _read(path: Path, current: tuple) -> tuple | None:
-    """``(value, time)`` from the file if it holds figures of this stamp younger than ``MAX_AGE``."""
+def _read(path: Path, current: tuple, max_age: float | None = None) -> tuple | None:
+    """``(value, time)`` from the file if it holds figures of this stamp younger than ``max_age`` (``MAX_AGE``)."""
     try:
         with open(path, 'rb') as file:
             kept_stamp, value, when = pickle.load(file)  # nosec B301 - written by this app (``_write``)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return None
-    if kept_stamp != current or time.time() - when >= MAX_AGE:
+    if kept_stamp != current or time.time() - when >= (MAX_AGE if max_age is None else max_age):
         return None
     return value, when
 
@@ -183,28 +190,31 @@ def _sweep(folder: Path, before: float) -> None:
 
 
 @contextmanager
-def _locked(path: Path):
+def _locked(path: Path, wait: bool = True):
     """Hold the key's lock (a file lock: across the workers, and their threads) for at most ``WAIT`` seconds of
-    waiting; past that, or when the folder cannot be made, go on without it."""
+    waiting (``wait`` false: none); past that, or when the folder cannot be made, go on without it. Yields whether
+    the lock is held."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the pickles are read as code: the app's alone
         handle = open(path.with_suffix('.lock'), 'a+b')
     except OSError:
-        yield
+        yield False
         return
     with handle:
-        deadline = time.monotonic() + WAIT
-        while True:
+        deadline = time.monotonic() + (WAIT if wait else 0)
+        held = False
+        while not held:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                held = True
             except BlockingIOError:
-                if time.monotonic() > deadline:
+                if time.monotonic() >= deadline:
                     break
                 time.sleep(0.05)
-        with suppress(OSError):
-            os.utime(handle.fileno())  # a lock in use is recent: the sweep removes only those an hour idle
-        yield  # closing the file releases the lock
+        if held:
+            with suppress(OSError):
+                os.utime(handle.fileno())  # a lock in use is recent: the sweep removes only those an hour idle
+        yield held  # closing the file releases the lock
 
 
 def forget() -> None:

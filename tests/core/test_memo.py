@@ -113,3 +113,49 @@ def test_figures_that_cannot_be_shared_are_still_given(db):
     value = memo.remembered('test.figures', (), [Department], lambda: (lambda: 'not plain data'))
     assert value() == 'not plain data'
     assert not memo._path('test.figures', ()).exists()
+
+
+def test_figures_past_their_age_are_given_while_another_worker_computes_them_anew(db, data_app, monkeypatch):
+    memo.remembered('test.figures', (), [Department], lambda: 'computed first')
+    monkeypatch.setattr(memo, 'MAX_AGE', 0.2)
+    time.sleep(0.3)  # past their age, the data unchanged
+    results = []
+
+    def slow():
+        time.sleep(0.8)
+        return 'computed anew'
+
+    def worker():
+        with data_app.app_context():
+            results.append(memo.remembered('test.figures', (), [Department], slow))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    time.sleep(0.3)  # the worker holds the key's lock, computing
+    another_worker()
+    started = time.monotonic()
+    assert memo.remembered('test.figures', (), [Department], lambda: 'not computed here') == 'computed first'
+    assert time.monotonic() - started < 0.3  # given at once, not after the other worker
+    thread.join()
+    assert results == ['computed anew']
+    another_worker()
+    assert memo.remembered('test.figures', (), [Department], lambda: 'not computed here') == 'computed anew'
+
+
+def test_figures_of_changed_data_are_waited_for_not_given_old(db, data_app, create_department, monkeypatch):
+    memo.remembered('test.figures', (), [Department], lambda: 'before the change')
+    create_department()
+    db.session.commit()
+    results = []
+
+    def worker():
+        with data_app.app_context():
+            results.append(memo.remembered('test.figures', (), [Department], lambda: time.sleep(0.5) or 'after'))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    time.sleep(0.2)
+    another_worker()
+    assert memo.remembered('test.figures', (), [Department], lambda: 'not computed here') == 'after'
+    thread.join()
+    assert results == ['after']

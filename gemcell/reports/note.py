@@ -23,6 +23,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from gemcell.core import memo
 from gemcell.directory.models import Department
 from gemcell.extensions import db
 from gemcell.returns import contents
@@ -313,10 +314,8 @@ def trend_months_of(month: date, count: int) -> list[date]:
     return months[::-1]
 
 
-def state_trend(months: list[date], by_month: dict[date, dict[int, Decimal]]
-                ) -> list[tuple[date, Decimal | None, Decimal | None]]:
-    """The State's share through GeM, as reported and as per the GeM data (the orders of the departments that
-    filed), for ``months``, oldest first; ``by_month`` is ``order_values_by_month(months)``."""
+def _reported_by_month(months: list[date]) -> dict[date, tuple[Decimal, Decimal, frozenset[int]]]:
+    """``month -> (total, GeM value, departments)`` of the monthly returns of ``months`` as last submitted."""
     totals = {m: [Decimal(0), Decimal(0), set()] for m in months}
     # the figures each monthly return was last submitted with (its latest version's), not every version of each
     latest = (sa.select(ReturnVersion.return_id, sa.func.max(ReturnVersion.number).label('number'))
@@ -332,6 +331,17 @@ def state_trend(months: list[date], by_month: dict[date, dict[int, Decimal]]
         entry[0] += contents.amount(figures.get('total_value'))
         entry[1] += contents.gem_value(figures)
         entry[2].add(department_id)
+    return {m: (total, gem, frozenset(filed)) for m, (total, gem, filed) in totals.items()}
+
+
+def state_trend(months: list[date], by_month: dict[date, dict[int, Decimal]]
+                ) -> list[tuple[date, Decimal | None, Decimal | None]]:
+    """The State's share through GeM, as reported and as per the GeM data (the orders of the departments that
+    filed), for ``months``, oldest first; ``by_month`` is ``order_values_by_month(months)``."""
+    # kept while no return is submitted (a submission adds a version; a version's figures never change): the note
+    # is read again and again, and these are a year of every department's figures
+    totals = memo.remembered('reports.reported_by_month', tuple(months), [ReturnVersion],
+                             lambda: _reported_by_month(months))
     result = []
     for m in months:
         total, gem, filed = totals[m]

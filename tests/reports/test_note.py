@@ -42,6 +42,21 @@ def test_figures_match_the_hand_worked_values(db, state):
     assert len(note.trend) == 12
 
 
+def test_the_trend_kept_between_notes_follows_a_return_submitted_again(db, state):
+    from datetime import datetime, timezone
+
+    from gemcell.returns.models import Return, ReturnKind, ReturnVersion
+    from tests.reports.conftest import monthly_data
+    assert compute_note(OCTOBER, TODAY).trend[-2] == (date(2026, 9, 1), Decimal('70.0'), None)
+    september = db.session.scalar(db.select(Return).filter_by(kind=ReturnKind.monthly, period_start=date(2026, 9, 1)))
+    assert compute_note(OCTOBER, TODAY).trend[-2][1] == Decimal('70.0')  # kept: nothing submitted since
+    september.versions.append(ReturnVersion(number=2, data=monthly_data('1000000', '200000', '200000'),
+                                            submitted_by_id=september.submitted_by_id,
+                                            submitted_dt=datetime(2026, 10, 9, tzinfo=timezone.utc)))
+    db.session.commit()
+    assert compute_note(OCTOBER, TODAY).trend[-2] == (date(2026, 9, 1), Decimal('40.0'), None)
+
+
 def test_the_helpdesk_tickets_of_the_month_are_among_the_problems(db, state, create_ticket, create_ticket_category):
     """B ticked "Portal problem" in its return and raised two tickets of the same category in October (one more in
     November, not counted); C raised one ticket on bids."""

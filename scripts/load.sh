@@ -4,8 +4,8 @@
 # scrutiny and issues directions (their PDFs), starts gunicorn (gunicorn.conf.py), measures the health route's
 # saturated throughput with wrk, warms the server (LOAD_WARMUP, default 60s, not counted), runs the month-end mix with
 # Locust (LOAD_USERS, default 100, arriving LOAD_ARRIVALS a second, default 5, for LOAD_DURATION, default 5m), then
-# the same mix without pauses (saturation, LOAD_SATURATION, default 60s, counted once all have signed in), and prints
-# the report.
+# the same mix without pauses (saturation, LOAD_SATURATION, default 60s, counted from when the last user has started:
+# the sign-ins are mostly over by then), and prints the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -48,7 +48,7 @@ start_gunicorn() {
   GUNICORN=$!
   for _ in $(seq 60); do curl -fs "$URL/health" >/dev/null && break; sleep 1; done
 }
-stop_gunicorn() { kill "$GUNICORN"; wait "$GUNICORN" 2>/dev/null || true; GUNICORN=; }
+stop_gunicorn() { kill "$GUNICORN" 2>/dev/null || echo "gunicorn had stopped" >&2; wait "$GUNICORN" 2>/dev/null || true; GUNICORN=; }
 
 # the trivial route at its fastest: wrk's connections kept open (the app closes them after each request, which
 # would make this route slower and the ratio below look better than it is)
@@ -68,7 +68,7 @@ LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=0 "$LOCUST" -f load/locustfile.py --he
 echo "2. the month-end mix: $USERS users for $DURATION, arriving $ARRIVALS a second"
 LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=2 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
   -u "$USERS" -r "$ARRIVALS" -t "$DURATION" --csv "$WORK/mix" --only-summary 2>&1 | tail -5 || true
-echo "3. the same mix without pauses: $USERS users for $SATURATION, counted once all have signed in"
+echo "3. the same mix without pauses: $USERS users for $SATURATION, counted from when the last has started"
 LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=0 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
   -u "$USERS" -r 50 -t "$SATURATION" --reset-stats --csv "$WORK/saturated" --only-summary 2>&1 | tail -5 || true
 "$BIN/python" load/report.py "$WORK"

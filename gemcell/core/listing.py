@@ -120,7 +120,13 @@ class _KeysFirst(SelectPagination):
         if not tables <= {model.__table__ for model in kept}:  # it reads a table whose rows may be deleted
             return super()._query_count()
         compiled = select.compile(dialect=self._query_args['session'].get_bind().dialect)
-        return memo.remembered('listing.count', (str(compiled), tuple(sorted(compiled.params.items()))),
+        params = tuple(sorted((name, tuple(value) if isinstance(value, (list, tuple)) else value)
+                              for name, value in compiled.params.items()))  # an IN's values come as a list
+        try:
+            hash(params)
+        except TypeError:  # a value no key can hold: counted every time
+            return super()._query_count()
+        return memo.remembered('listing.count', (str(compiled), params),
                                [model for model in kept if model.__table__ in tables], super()._query_count)
 
 

@@ -66,7 +66,7 @@ ROWS_PER_INSERT = 500
 SORT_CACHE_KIB = 4 * 1024
 #: SQLite: helper threads sorting a deferred index's keys (``PRAGMA threads``), at most: one per CPU beside the
 #: import's own (on two cores the dozen indexes of a million orders are built in 6.0 s instead of 7.5 s)
-SORT_THREADS = max(0, min(4, (os.cpu_count() or 1) - 1))
+SORT_THREADS = max(0, min(4, len(os.sched_getaffinity(0)) - 1))
 MAX_STORED_ERRORS = 10_000
 #: what ``Shape.read`` gets as ``limits`` unless the caller says otherwise (the web passes its upload limit)
 DEFAULT_LIMITS = {'max_bytes': 2 * 1024 ** 3, 'max_rows': 5_000_000}
@@ -825,22 +825,22 @@ class _BulkInserter:
 
     def finish(self) -> None:
         """Build the indexes dropped for the bulk load, with a page cache of ``SORT_CACHE_KIB``: SQLite sorts each
-        index's keys in runs of that size, merged from temporary files, and the import's peak memory does not grow;
-        ``SORT_THREADS`` threads sort the runs.
+        index's keys in runs of that size, merged from temporary files, and the import's peak memory grows by no
+        more than a run for each of the ``SORT_THREADS`` threads that sort them.
         """
         if not self._deferred:
             return
-        pragma = self.connection.exec_driver_sql
-        previous = pragma('PRAGMA cache_size').scalar(), pragma('PRAGMA threads').scalar()
-        pragma(f'PRAGMA cache_size = -{SORT_CACHE_KIB}')
-        pragma(f'PRAGMA threads = {SORT_THREADS}')
+        execute = self.connection.exec_driver_sql
+        previous = execute('PRAGMA cache_size').scalar(), execute('PRAGMA threads').scalar()
+        execute(f'PRAGMA cache_size = -{SORT_CACHE_KIB}')
+        execute(f'PRAGMA threads = {SORT_THREADS}')
         try:
             for statements in self._deferred.values():
                 for sql in statements:
-                    pragma(sql)
+                    execute(sql)
         finally:
-            pragma(f'PRAGMA cache_size = {int(previous[0])}')
-            pragma(f'PRAGMA threads = {int(previous[1])}')
+            execute(f'PRAGMA cache_size = {int(previous[0])}')
+            execute(f'PRAGMA threads = {int(previous[1])}')
         self._deferred.clear()
 
     def _plan(self, statement: sa.Insert, table: sa.Table, keys: tuple[str, ...],

@@ -70,13 +70,13 @@ def problems_from_returns(month: date, department_ids: list[int]) -> dict[int, C
     names = list_names(ListKind.problem_category)
     period = month_of(month)
     counters: dict[int, Counter] = {}
-    rows = db.session.execute(
-        sa.select(Return.department_id, Return.data).where(
+    rows = db.session.execute(  # the categories alone, not each return's whole figures
+        sa.select(Return.department_id, Return.data['problem_categories']).where(
             Return.period_start >= period.start, Return.period_start <= period.end,
             Return.state.in_([ReturnState.submitted, ReturnState.accepted]),
             Return.department_id.in_(department_ids)))
-    for department_id, data in rows:
-        for code in (data or {}).get('problem_categories') or []:
+    for department_id, codes in rows:
+        for code in codes or []:
             counters.setdefault(department_id, Counter())[names.get(code, code)] += 1
     return counters
 

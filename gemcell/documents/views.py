@@ -2,7 +2,7 @@ import hashlib
 import re
 import unicodedata
 
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -35,9 +35,10 @@ class ListDocumentsView(DocumentsViewBase, ListViewBase):
     PAGE, PARTIAL, EXPORT_NAME = 'documents/list.html', 'documents/_table.html', 'dispatch-register'
 
     def statement(self):
-        return queries.visible_documents(current_user).options(
-            selectinload(Document.addressed).selectinload(DocumentDepartment.department),
-            selectinload(Document.issued_by))
+        stmt = queries.visible_documents(current_user).options(selectinload(Document.issued_by))
+        if request.args.get('format'):  # the export names every department; the page, three (``addressed_names``)
+            stmt = stmt.options(selectinload(Document.addressed).selectinload(DocumentDepartment.department))
+        return stmt
 
     def export_columns(self, rows):
         return [(_('Number'), lambda d: d.number), (_('Date'), lambda d: d.document_date),
@@ -48,7 +49,8 @@ class ListDocumentsView(DocumentsViewBase, ListViewBase):
                 (_('Digitally signed'), lambda d: _('Yes') if d.is_signed else _('No'))]
 
     def context(self, items):
-        context = {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES}
+        context = {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES,
+                   'addressed_names': queries.addressed_names([document.id for document in items])}
         if has_permission(current_user, Permission.VIEW_ALL_DEPARTMENTS):  # a nodal officer sees only their own
             context['department_choices'] = [('', _('All'))] + [(str(d.id), d.name) for d in get_departments()]
         return context

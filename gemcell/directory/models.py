@@ -1,5 +1,6 @@
 """Department, Office and District."""
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gemcell.core.db import TimestampMixin
@@ -8,14 +9,20 @@ from gemcell.extensions import db
 
 
 class Bilingual:
-    """A row named in Hindi and English; ``name`` follows the interface language."""
+    """A row named in Hindi and English; ``name`` follows the interface language (in a query too: the column of
+    the language at the time the query is built)."""
 
     name_hi: Mapped[str]
     name_en: Mapped[str]
 
-    @property
+    @hybrid_property
     def name(self) -> str:
         return self.name_en if language() == 'en' else self.name_hi
+
+    @name.inplace.expression
+    @classmethod
+    def _name_expression(cls):
+        return cls.name_en if language() == 'en' else cls.name_hi
 
 
 class Department(Bilingual, TimestampMixin, db.Model):

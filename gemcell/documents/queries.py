@@ -43,14 +43,12 @@ def addressed_names(document_ids: list[int]) -> dict[int, list[str]]:
     """``document id -> the names of the departments it is addressed to``, in the interface language and sorted as
     ``Document.departments`` sorts them, read as plain rows: a direction to the whole State names a hundred
     departments, which as objects cost a list page more than the rest of it."""
-    from gemcell.core.i18n import language
     from gemcell.directory.models import Department
     if not document_ids:
         return {}
-    column = Department.name_en if language() == 'en' else Department.name_hi
     names: dict[int, list[str]] = {}
     for document_id, name in db.session.execute(
-            sa.select(DocumentDepartment.document_id, column)
+            sa.select(DocumentDepartment.document_id, Department.name)
             .join(Department, Department.id == DocumentDepartment.department_id)
             .where(DocumentDepartment.document_id.in_(document_ids))):
         names.setdefault(document_id, []).append(name)

@@ -190,3 +190,22 @@ def test_a_page_past_the_end_shows_the_last_page(db, client, login_as, create_de
     login_as('reviewer')
     html = fragment(client, '/departments/?sort=code&page=99')
     assert 'P29' in html and '26–30' in html
+
+
+def test_department_filters_follow_changes_to_the_departments(db, client, login_as, create_department):
+    """The filters' department list is kept across requests: a department added or renamed shows at once, and a
+    nodal officer's filters list only their own department."""
+    health = create_department(code='HEALTH', name_hi='चिकित्सा स्वास्थ्य विभाग', name_en='Medical Health')
+    db.session.commit()
+    login_as('reviewer')
+    assert 'चिकित्सा स्वास्थ्य विभाग' in client.get('/scrutiny/').get_data(as_text=True)
+    create_department(code='PWD', name_hi='लोक निर्माण विभाग', name_en='Public Works')
+    health.name_hi = 'चिकित्सा एवं स्वास्थ्य विभाग'
+    db.session.commit()
+    html = client.get('/scrutiny/').get_data(as_text=True)
+    assert 'लोक निर्माण विभाग' in html and 'चिकित्सा एवं स्वास्थ्य विभाग' in html
+    assert 'चिकित्सा स्वास्थ्य विभाग' not in html
+
+    login_as('nodal', department=health)
+    html = client.get('/bids/').get_data(as_text=True)
+    assert 'चिकित्सा एवं स्वास्थ्य विभाग' in html and 'लोक निर्माण विभाग' not in html

@@ -16,7 +16,7 @@ from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
-from gemcell.gemdata.queries import department_choices, get_departments
+from gemcell.directory.queries import department_entries, department_options
 from gemcell.scrutiny.display import finding_message
 from gemcell.scrutiny.models import Finding, FindingState
 
@@ -56,7 +56,7 @@ class ListCasesView(CasesViewBase, ListViewBase):
 
     def context(self, items):
         return {'state_choices': queries.STATE_CHOICES,
-                'department_choices': [c for c in department_choices(current_user) if c[0] == '' or c[0].isdigit()],
+                'department_choices': [('', _('All departments'))] + department_options(current_user),
                 'today': queries.today()}
 
 
@@ -85,7 +85,7 @@ class CreateCaseView(FormViewBase):
         else:
             data = operations.suggest(self.selected)
             form = CaseForm(formdata=None, data={**data, 'findings': [f.id for f in self.selected]})
-        form.set_departments(get_departments(current_user))
+        form.set_departments(department_entries(current_user))
         form.findings.choices = [(f.id, f.rule_id) for f in self.available]
         return form
 
@@ -111,7 +111,7 @@ class EditCaseView(CaseViewBase, FormViewBase):
 
     def make_form(self):
         form = CaseForm(obj=self.case) if request.method == 'POST' else CaseForm(formdata=None, obj=self.case)
-        form.set_departments(get_departments(current_user))
+        form.set_departments(department_entries(current_user))
         form.findings.choices = []
         return form
 

@@ -18,7 +18,7 @@ from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directives import operations, queries
 from gemcell.directives.forms import DirectionForm, answer_form, class_form
 from gemcell.directives.models import DirectionKind, DirectionLevel, ReplyState
-from gemcell.directory.queries import get_departments
+from gemcell.directory.queries import department_entries, department_options
 from gemcell.extensions import db
 
 
@@ -73,7 +73,7 @@ class ListDirectionsView(DirectionsBase, ListViewBase):
         context = {'kind_choices': queries.KIND_CHOICES, 'state_choices': queries.STATE_CHOICES,
                    'level_choices': queries.LEVEL_CHOICES, 'is_officer': _is_officer(current_user),
                    'today': queries.today(),
-                   'department_choices': [('', _('All'))] + [(str(d.id), d.name) for d in get_departments()]}
+                   'department_choices': [('', _('All'))] + department_options()}
         if context['is_officer']:
             from gemcell.returns.queries import unread_notices
             context['due'] = queries.open_addressees(current_user.department_id)
@@ -97,7 +97,8 @@ def direction_form(direction=None, kind=None, **kwargs):
         if kind == DirectionKind.government.value:
             kwargs['level'] = DirectionLevel.government.value
     form = DirectionForm(**kwargs)
-    departments = [d for d in get_departments() if d.is_active or (direction and d in direction.departments)]
+    addressed = {d.id for d in direction.departments} if direction else set()
+    departments = [d for d in department_entries() if d.is_active or d.id in addressed]
     form.department_ids.choices = [
         SelectChoice(d.id, d.name, render_kw={'data-search': f'{d.name_hi} {d.name_en} {d.code}'})
         for d in departments]

@@ -1,11 +1,14 @@
 """Reads for the directory, always through the department scope."""
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from gemcell.auth.models import User
+from gemcell.core import memo
 from gemcell.core.listing import Listing
-from gemcell.core.scoping import visible
-from gemcell.directory.models import Department, District, Office
+from gemcell.core.scoping import scope_key, visible
+from gemcell.directory.models import Bilingual, Department, District, Office
 from gemcell.extensions import db
 
 office_count = (sa.select(sa.func.count(Office.id)).where(Office.department_id == Department.id)
@@ -65,4 +68,37 @@ def get_districts():
 
 
 def get_departments():
+    """Every department as an object, by Hindi name: for forms whose choices become a row's departments."""
     return db.session.scalars(sa.select(Department).order_by(Department.name_hi)).all()
+
+
+@dataclass(frozen=True)
+class DepartmentEntry(Bilingual):
+    """A department as the filters and pickers list it: plain values (``name`` in the interface language), kept
+    across requests — a reviewer's page lists the hundred departments in its filter."""
+
+    id: int
+    code: str
+    name_hi: str
+    name_en: str
+    is_active: bool
+
+
+def _department_entries() -> list[DepartmentEntry]:
+    return [DepartmentEntry(*row) for row in db.session.execute(
+        sa.select(Department.id, Department.code, Department.name_hi, Department.name_en, Department.is_active)
+        .order_by(Department.name_hi, Department.id))]
+
+
+def department_entries(user=None, active_only: bool = False) -> list[DepartmentEntry]:
+    """The departments ``user`` may see (every one without a user), by Hindi name, kept while the departments
+    table is unchanged (``core.memo``)."""
+    entries = memo.remembered('directory.departments', (), [Department], _department_entries,
+                              counted=(Department,))
+    scope = 'all' if user is None else scope_key(Department, user)
+    return [e for e in entries if (scope == 'all' or e.id == scope) and (e.is_active or not active_only)]
+
+
+def department_options(user=None) -> list[tuple[str, str]]:
+    """``(id, name)`` choices of the departments ``user`` may see, for a filter or a form's select."""
+    return [(str(e.id), e.name) for e in department_entries(user)]

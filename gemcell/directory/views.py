@@ -134,7 +134,7 @@ class ManageUsersBase(GemView):
 def user_form(*args, **kwargs) -> UserForm:
     form = UserForm(*args, **kwargs)
     form.department_id.choices = [SelectChoice(0, '—')] + [SelectChoice(d.id, f'{d.name} ({d.code})')
-                                                       for d in queries.get_departments()]
+                                                       for d in queries.department_entries()]
     return form
 
 
@@ -154,7 +154,7 @@ class ListUsersView(ManageUsersBase, ListViewBase):
     def context(self, items):
         return {'unlock_form': EmptyForm(),
                 'role_choices': [('', _('All'))] + [(role.value, role.title) for role in Role],
-                'department_choices': [('', _('All'))] + [(d.id, d.name) for d in queries.get_departments()]}
+                'department_choices': [('', _('All'))] + queries.department_options()}
 
 
 class UserFormBase(FormViewBase):

@@ -15,7 +15,7 @@ from gemcell.core.errors import FormError
 from gemcell.core.i18n import to_local
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
-from gemcell.directory.queries import get_departments
+from gemcell.directory.queries import department_options, get_departments
 from gemcell.documents import operations, queries
 from gemcell.documents.forms import DocumentForm, ReopenForm, VerifyUploadForm, fields_from_form, form_values
 from gemcell.documents.models import Document, DocumentDepartment
@@ -52,7 +52,7 @@ class ListDocumentsView(DocumentsViewBase, ListViewBase):
         context = {'state_choices': queries.STATE_CHOICES, 'kind_choices': queries.KIND_CHOICES,
                    'addressed_names': queries.addressed_names([document.id for document in items])}
         if has_permission(current_user, Permission.VIEW_ALL_DEPARTMENTS):  # a nodal officer sees only their own
-            context['department_choices'] = [('', _('All'))] + [(str(d.id), d.name) for d in get_departments()]
+            context['department_choices'] = [('', _('All'))] + department_options()
         return context
 
 

@@ -1,7 +1,8 @@
 """The mirror of GeM's (and GePNIC's) data: bids with their bidders, orders, sellers, and the imports that brought
 them in.
 
-Every imported row keeps the source record it came from (``raw``, JSON) and the import batch that last changed it.
+Every imported row keeps the source record it came from (``raw``, JSON, loaded only when asked for: a record's own page
+shows it, lists do not) and the import batch that last changed it.
 A record read from a JSON source is kept as the object it was (``{"b_bid_number": …}``); a row of a table (CSV, XLSX)
 as ``[layout id, value, …]``: its values in column order after the id of the ``SourceLayout`` holding the file's
 headers, stored once instead of with every row (a million-row file's bilingual headers would otherwise be most of
@@ -190,7 +191,7 @@ class Seller(SourceRecordMixin, TimestampMixin, db.Model):
     is_startup: Mapped[bool | None] = mapped_column()
     state: Mapped[str | None] = mapped_column(sa.String(100))
     #: the source record (see the module's docstring): read it through ``source_record``
-    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, deferred=True, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
 
@@ -246,7 +247,7 @@ class Bid(SourceRecordMixin, TimestampMixin, db.Model):
     contract_date: Mapped[date | None] = mapped_column()
     contract_value: Mapped[Decimal | None] = mapped_column(Money)
     #: the source record (see the module's docstring): read it through ``source_record``
-    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, deferred=True, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     buyer_department: Mapped[Department | None] = relationship()
@@ -278,7 +279,7 @@ class Bidder(SourceRecordMixin, TimestampMixin, db.Model):
     is_awarded: Mapped[bool] = mapped_column(default=False)
     awarded_value: Mapped[Decimal | None] = mapped_column(Money)
     #: the source record (see the module's docstring): read it through ``source_record``
-    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, deferred=True, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     bid: Mapped[Bid] = relationship(back_populates='bidders')
@@ -324,7 +325,7 @@ class Order(SourceRecordMixin, TimestampMixin, db.Model):
     payment_date: Mapped[date | None] = mapped_column()
     payment_amount: Mapped[Decimal | None] = mapped_column(Money)
     #: the source record (see the module's docstring): read it through ``source_record``
-    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, info={'audit': 'skip'})
+    raw: Mapped[dict | list | None] = mapped_column(sa.JSON, deferred=True, info={'audit': 'skip'})
     import_batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey('import_batches.id'), index=True)
 
     bid: Mapped[Bid | None] = relationship()

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from gemcell.core.listing import Listing, day_range
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.scoping import department_filter, visible
-from gemcell.directory.models import Department
+from gemcell.directory.queries import department_options
 from gemcell.extensions import db
 from gemcell.gemdata.importers import SHAPES
 from gemcell.gemdata.models import (Bid, Bidder, BidSource, BuyingMode, DepartmentAlias, ImportBatch, ImportState,
@@ -143,18 +143,12 @@ def get_seller_bidders(seller: Seller, user) -> list[Bidder]:
 
 # --- departments (for the filters) --------------------------------------------------------------------------
 
-def get_departments(user=None) -> list[Department]:
-    """Departments ``user`` may see (every department without a user), by Hindi name."""
-    stmt = visible(Department, user) if user is not None else sa.select(Department)
-    return db.session.scalars(stmt.order_by(Department.name_hi)).all()
-
-
 def department_choices(user) -> list[tuple[str, str]]:
     """The department filter's choices: the departments ``user`` may see and, for the cell, "not mapped yet"."""
     choices = [('', _l('All departments'))]
     if has_permission(user, Permission.VIEW_ALL_DEPARTMENTS):
         choices.append((UNMAPPED, _l('Department not mapped yet')))
-    return choices + [(str(d.id), d.name) for d in get_departments(user)]
+    return choices + department_options(user)
 
 
 # --- department-name aliases ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from gemcell.core.permissions import Permission
 from gemcell.core.scoping import can_see, get_visible_or_404
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.models import Department
+from gemcell.directory.queries import department_entries
 from gemcell.extensions import db
 from gemcell.gemdata import operations, queries
 from gemcell.auth.forms import EmptyForm
@@ -168,7 +169,7 @@ class SellerDetailView(GemDataViewBase):
 
 class AliasViewBase(ManageImportsBase):
     def departments(self):
-        return queries.get_departments()
+        return department_entries()
 
 
 class ListAliasesView(AliasViewBase):

@@ -21,7 +21,7 @@ from gemcell.core.scoping import visible
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.models import District
 from gemcell.extensions import db
-from gemcell.gemdata.queries import department_choices
+from gemcell.directory.queries import department_options
 from gemcell.helpdesk import operations, queries
 from gemcell.helpdesk.forms import (ArticleForm, BulkForm, CalendarDayForm, CategoryForm, ChangeTicketForm,
                                     MergeForm, MessageForm, TicketForm, TransitionForm, VisitForm, select_choices)
@@ -61,7 +61,7 @@ class SettingsBase(GemView):
 
 
 def _department_choices():
-    return [(value, label) for value, label in department_choices(current_user) if value.isdigit()]
+    return department_options(current_user)
 
 
 def _category_choices(blank=True):

@@ -10,7 +10,7 @@ from gemcell.core.errors import FormError
 from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
-from gemcell.gemdata.queries import department_choices
+from gemcell.directory.queries import department_options
 from gemcell.helpdesk.forms import select_choices
 from gemcell.helpdesk.queries import today, unread_notices
 from gemcell.meetings import operations, queries
@@ -36,7 +36,7 @@ class ManageMeetingBase(MeetingViewBase):
 
 
 def _departments():
-    return [(value, label) for value, label in department_choices(current_user) if value.isdigit()]
+    return department_options(current_user)
 
 
 class ListMeetingsView(MeetingsBase, ListViewBase):

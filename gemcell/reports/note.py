@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Callable
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer
 
 from gemcell.core import memo
 from gemcell.directory.models import Department
@@ -195,26 +195,36 @@ class Note:
         return [line for line in self.lines if line.late]
 
 
-def _filed_figures(ret: Return) -> dict | None:
-    """The figures a return was last submitted with (None when it has never been submitted)."""
-    if ret is None or not ret.versions:
-        return None
-    return ret.versions[-1].data
+def last_submitted(*where) -> sa.Result:
+    """``(department id, period start, figures)`` of the returns matching ``where`` that were ever submitted, with
+    the figures each was last submitted with (its latest version's), not every version's."""
+    latest = (sa.select(ReturnVersion.return_id, sa.func.max(ReturnVersion.number).label('number'))
+              .group_by(ReturnVersion.return_id).subquery())
+    return db.session.execute(
+        sa.select(Return.department_id, Return.period_start, ReturnVersion.data)
+        .join(latest, latest.c.return_id == Return.id)
+        .join(ReturnVersion, sa.and_(ReturnVersion.return_id == Return.id, ReturnVersion.number == latest.c.number))
+        .where(*where))
 
 
 def monthly_returns(month: date) -> dict[int, Return]:
+    """The month's monthly returns by department, without their figures (``monthly_figures``)."""
     return {ret.department_id: ret for ret in db.session.scalars(
         sa.select(Return).where(Return.kind == ReturnKind.monthly, Return.period_start == month)
-        .options(selectinload(Return.versions)))}
+        .options(defer(Return.data)))}
+
+
+def monthly_figures(month: date) -> dict[int, dict]:
+    """``{department_id: figures}`` the month's monthly returns were last submitted with (those never submitted
+    are left out)."""
+    return {department_id: figures for department_id, _start, figures in last_submitted(
+        Return.kind == ReturnKind.monthly, Return.period_start == month)}
 
 
 def reported_shares(month: date) -> tuple[dict[int, Decimal | None], Decimal, Decimal]:
     """``({department_id: reported share}, State total, State GeM reported)`` of the month's filed returns."""
     shares, total, gem = {}, Decimal(0), Decimal(0)
-    for department_id, ret in monthly_returns(month).items():
-        figures = _filed_figures(ret)
-        if figures is None:
-            continue
+    for department_id, figures in monthly_figures(month).items():
         shares[department_id] = contents.gem_share(figures)
         total += contents.amount(figures.get('total_value'))
         gem += contents.gem_value(figures)
@@ -229,7 +239,7 @@ def _late_returns(month: date, today: date, department_ids: list[int]) -> dict[i
     periods = [(ReturnKind.fortnightly, first), (ReturnKind.fortnightly, first.next()), (ReturnKind.monthly, period)]
     returns = {(ret.department_id, ret.kind, ret.period_start): ret for ret in db.session.scalars(
         sa.select(Return).where(Return.period_start >= period.start, Return.period_start <= period.end,
-                                Return.department_id.in_(department_ids)))}
+                                Return.department_id.in_(department_ids)).options(defer(Return.data)))}
     result: dict[int, list[LateReturn]] = {}
     for department_id in department_ids:
         for kind, p in periods:
@@ -249,7 +259,7 @@ def compute_note(month: date, today: date, trend_months: int = 12) -> Note:
     departments = list(db.session.scalars(sa.select(Department).filter_by(is_active=True)
                                           .order_by(Department.name_hi)))
     ids = [d.id for d in departments]
-    returns = monthly_returns(month)
+    returns, filed = monthly_returns(month), monthly_figures(month)
     months = trend_months_of(month, trend_months)
     by_month = order_values_by_month(months)
     data_values = by_month[month]
@@ -268,7 +278,7 @@ def compute_note(month: date, today: date, trend_months: int = 12) -> Note:
     for department in departments:
         ret = returns.get(department.id)
         line = DepartmentLine(department, ret, gem_data=data_values.get(department.id, Decimal(0)))
-        figures = _filed_figures(ret)
+        figures = filed.get(department.id)
         if figures is not None:
             line.total = contents.amount(figures.get('total_value'))
             line.gem_goods = contents.amount(figures.get('gem_goods'))
@@ -317,16 +327,8 @@ def trend_months_of(month: date, count: int) -> list[date]:
 def _reported_by_month(months: list[date]) -> dict[date, tuple[Decimal, Decimal, frozenset[int]]]:
     """``month -> (total, GeM value, departments)`` of the monthly returns of ``months`` as last submitted."""
     totals = {m: [Decimal(0), Decimal(0), set()] for m in months}
-    # the figures each monthly return was last submitted with (its latest version's), not every version of each
-    latest = (sa.select(ReturnVersion.return_id, sa.func.max(ReturnVersion.number).label('number'))
-              .group_by(ReturnVersion.return_id).subquery())
-    for period_start, department_id, figures in db.session.execute(
-            sa.select(Return.period_start, Return.department_id, ReturnVersion.data)
-            .join(latest, latest.c.return_id == Return.id)
-            .join(ReturnVersion, sa.and_(ReturnVersion.return_id == Return.id,
-                                         ReturnVersion.number == latest.c.number))
-            .where(Return.kind == ReturnKind.monthly, Return.period_start >= months[0],
-                   Return.period_start <= months[-1])):
+    for department_id, period_start, figures in last_submitted(
+            Return.kind == ReturnKind.monthly, Return.period_start >= months[0], Return.period_start <= months[-1]):
         entry = totals[period_start]
         entry[0] += contents.amount(figures.get('total_value'))
         entry[1] += contents.gem_value(figures)

@@ -17,6 +17,7 @@ from typing import Callable
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import defer
 
 from gemcell.extensions import db
 from gemcell.returns import contents
@@ -88,21 +89,16 @@ def _month_bounds(month: date) -> tuple[datetime, datetime]:
     return month_bounds(month)
 
 
-def _filed_figures(ret):
-    return ret.versions[-1].data if ret.versions else None
-
-
 # --- GeM share ---------------------------------------------------------------------------------------------------
 
 @component('gem_share', _l('GeM share'),
            _l('Per cent of the month’s procurement bought through GeM, from the monthly return (0 when not filed).'))
 def gem_share(month: date, department_ids: list[int]) -> dict[int, Score]:
-    from gemcell.reports.note import monthly_returns
-    returns = monthly_returns(month)
+    from gemcell.reports.note import monthly_figures
+    filed = monthly_figures(month)
     scores = {}
     for department_id in department_ids:
-        ret = returns.get(department_id)
-        figures = _filed_figures(ret) if ret is not None else None
+        figures = filed.get(department_id)
         if figures is None:
             scores[department_id] = Score(Decimal(0), str(_l('Monthly return not filed')))
             continue
@@ -114,11 +110,11 @@ def gem_share(month: date, department_ids: list[int]) -> dict[int, Score]:
 
 @gem_share.records
 def gem_share_records(month: date, department_id: int) -> list[Record]:
-    from gemcell.reports.note import monthly_returns
+    from gemcell.reports.note import monthly_figures, monthly_returns
     ret = monthly_returns(month).get(department_id)
     if ret is None:
         return []
-    figures = _filed_figures(ret) or {}
+    figures = monthly_figures(month).get(department_id) or {}
     return [Record(str(ret.kind.title) + ' ' + ret.period.label,
                    [str(_l('Total: %(value)s', value=contents.show(figures.get('total_value'), 'amount'))),
                     str(_l('Through GeM: %(value)s', value=contents.show(str(contents.gem_value(figures)), 'amount'))),
@@ -134,7 +130,7 @@ def _returns_of_month(month: date, department_ids: list[int]):
     periods = [(ReturnKind.fortnightly, first), (ReturnKind.fortnightly, first.next()), (ReturnKind.monthly, period)]
     returns = {(r.department_id, r.kind, r.period_start): r for r in db.session.scalars(
         sa.select(Return).where(Return.period_start >= period.start, Return.period_start <= period.end,
-                                Return.department_id.in_(department_ids)))}
+                                Return.department_id.in_(department_ids)).options(defer(Return.data)))}
     return periods, returns
 
 

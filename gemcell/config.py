@@ -89,8 +89,8 @@ class Config:
     #: attachments (action-taken reports, tickets, replies): the largest file accepted, in MB
     ATTACHMENT_MAX_MB = float(os.environ.get('ATTACHMENT_MAX_MB', '10'))
 
-    #: werkzeug's scrypt (memory-hard); tests use a fast method
-    PASSWORD_HASH_METHOD = 'scrypt'  # nosec B105 # the name of a hash method, not a password
+    #: Argon2id with OWASP's parameters (``auth.passwords``); tests use a fast werkzeug method
+    PASSWORD_HASH_METHOD = 'argon2id'  # nosec B105 # the name of a hash method, not a password
     LOGIN_MAX_FAILURES = int(os.environ.get('LOGIN_MAX_FAILURES', '5'))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get('LOGIN_LOCKOUT_MINUTES', '15'))
     #: failed sign-ins from one address (whatever the logins) within the minutes, before it must wait

@@ -63,7 +63,7 @@ start_gunicorn
 echo "   warming up: the mix by 10 users for $WARMUP (not counted)"
 LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=0 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
   -u 10 -r 10 -t "$WARMUP" --only-summary >/dev/null 2>&1 || true
-# users arrive 5 a second (all within the first 20 s): each sign-in checks a scrypt hash, 64 ms of CPU, and a hundred
+# users arrive 5 a second (all within the first 20 s): each sign-in checks an Argon2id hash, 16 ms of CPU, and a hundred
 # in five seconds would measure that storm rather than the month-end's work
 echo "2. the month-end mix: $USERS users for $DURATION, arriving $ARRIVALS a second"
 LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=2 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \

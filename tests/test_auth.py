@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 
 from gemcell.auth.models import User
 from gemcell.core.db import utcnow
@@ -131,9 +132,32 @@ def test_user_changes_own_password(db, client, login, create_user):
     assert db.session.get(User, user.id).check_password('a new secret 2026')
 
 
-def test_production_password_hash_is_scrypt(app):
+def test_production_password_hash_is_argon2id_with_owasp_parameters(app):
+    from gemcell.auth.passwords import hash_password, verify_password
     from gemcell.config import Config
-    assert Config.PASSWORD_HASH_METHOD == 'scrypt'
+    assert Config.PASSWORD_HASH_METHOD == 'argon2id'
+    stored = hash_password('correct horse battery', Config.PASSWORD_HASH_METHOD)
+    assert stored.startswith('$argon2id$v=19$m=19456,t=2,p=1$') and 'correct horse' not in stored
+    assert verify_password(stored, 'correct horse battery') and not verify_password(stored, 'correct horse')
+    assert not verify_password('$argon2id$v=19$not-a-hash', 'correct horse battery')
+
+
+def test_an_older_hash_signs_in_and_is_stored_again_as_argon2id(app, db, client, create_user, monkeypatch):
+    """A password stored by werkzeug's scrypt (before Argon2id) still signs its user in; the hash is then replaced
+    by an Argon2id one of the same password, the sessions going on. A wrong password changes nothing."""
+    user = create_user(login='old.hash')
+    user.password_hash = generate_password_hash('correct horse battery', 'scrypt')
+    db.session.commit()
+    version = user.session_version
+    monkeypatch.setitem(app.config, 'PASSWORD_HASH_METHOD', 'argon2id')
+    assert client.post('/auth/login', data={'login': 'old.hash', 'password': 'wrong horse battery'}).status_code == 422
+    db.session.expire_all()
+    assert db.session.get(User, user.id).password_hash.startswith('scrypt:')
+    assert client.post('/auth/login', data={'login': 'old.hash', 'password': 'correct horse battery'}).status_code == 303
+    db.session.expire_all()
+    user = db.session.get(User, user.id)
+    assert user.password_hash.startswith('$argon2id$') and user.session_version == version
+    assert user.check_password('correct horse battery')
 
 
 def test_many_failures_from_one_address_make_it_wait_whatever_the_logins(app, db, client, create_user, monkeypatch):
@@ -358,8 +382,8 @@ def test_an_unknown_login_costs_a_password_check_too(app, db, create_user, monke
     tell them apart."""
     from gemcell.auth import operations
     checked = []
-    real = operations.check_password_hash
-    monkeypatch.setattr(operations, 'check_password_hash', lambda *args: checked.append(args) or real(*args))
+    real = operations.verify_password
+    monkeypatch.setattr(operations, 'verify_password', lambda *args: checked.append(args) or real(*args))
     with pytest.raises(operations.LoginFailed):
         operations.authenticate('no.such.officer', 'a guess at a password', address='10.0.0.9')
     assert len(checked) == 1 and checked[0][0].startswith(app.config['PASSWORD_HASH_METHOD'].split(':')[0])

@@ -2,11 +2,10 @@
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from gemcell.auth.passwords import hash_password, needs_rehash, verify_password
 from gemcell.core.db import TimestampMixin, enum_column, utcnow
 from gemcell.core.permissions import Role
 from gemcell.directory.models import Department
@@ -53,11 +52,17 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def set_password(self, password: str):
         """Store the new password's hash; every session signed in with the old one ends."""
-        self.password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
+        self.password_hash = hash_password(password)
         self.end_sessions()
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        """Whether ``password`` is the user's; a right password stored by an older method is stored again by the
+        current one (the sessions go on: the password is the same)."""
+        if not verify_password(self.password_hash, password):
+            return False
+        if needs_rehash(self.password_hash):
+            self.password_hash = hash_password(password)
+        return True
 
     def is_locked(self, now: datetime | None = None) -> bool:
         return self.locked_until_dt is not None and self.locked_until_dt > (now or utcnow())

@@ -10,9 +10,9 @@ from functools import lru_cache
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from gemcell.auth.models import LoginFailure, User
+from gemcell.auth.passwords import hash_password, verify_password
 from gemcell.core.db import utcnow
 from gemcell.core.permissions import Role
 from gemcell.extensions import db
@@ -73,7 +73,7 @@ def _check_address(address: str, now: datetime) -> None:
 
 @lru_cache(maxsize=4)
 def _dummy_hash(method: str) -> str:
-    return generate_password_hash('not a password of anyone', method)
+    return hash_password('not a password of anyone', method)
 
 
 def _locked() -> LoginFailed:
@@ -90,7 +90,7 @@ def _authenticate(login: str, password: str, now: datetime) -> User:
     login = login.strip().lower()
     user = db.session.scalar(db.select(User).filter_by(login=login))
     if user is None:
-        check_password_hash(_dummy_hash(config['PASSWORD_HASH_METHOD']), password)
+        verify_password(_dummy_hash(config['PASSWORD_HASH_METHOD']), password)
         since = now - timedelta(minutes=config['LOGIN_LOCKOUT_MINUTES'])
         failures = db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure).where(
             LoginFailure.login == login[:120], LoginFailure.created_dt >= since))

@@ -15,9 +15,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import sqlalchemy as sa
-from flask import current_app
-from werkzeug.security import generate_password_hash
 
+from gemcell.auth.passwords import hash_password
 from gemcell.core.audit import AuditAction, append_entries
 from gemcell.directory.models import Department
 from gemcell.extensions import db
@@ -86,7 +85,7 @@ def synthesise(scale: Scale, seed: int, today: date, password: str, force: bool 
         empty_database(connection)
         done('emptied the database')
     _seed_lists()
-    password_hash = generate_password_hash(password, current_app.config['PASSWORD_HASH_METHOD'])
+    password_hash = hash_password(password)
     if parallel is None:
         parallel = scale.orders >= PARALLEL_MIN_ORDERS and connection.engine.url.database not in (None, '', ':memory:')
     producer = _Producer.start((scale, seed, today, BATCH_ID, _rules()), parallel)

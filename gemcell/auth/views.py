@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from gemcell.auth.forms import EmptyForm, LanguageForm, LoginForm, PasswordChangeForm
 from gemcell.auth.operations import LoginFailed, TooManyAttempts, authenticate, logger
@@ -99,7 +100,7 @@ def load_user(user_id: str):
         id_, version = (int(part) for part in str(user_id).split('-'))
     except (TypeError, ValueError):
         return None
-    user = db.session.get(User, id_)
+    user = db.session.get(User, id_, options=[joinedload(User.department)])  # every page names it
     if user is None or not user.is_active or user.session_version != version:
         return None
     return user

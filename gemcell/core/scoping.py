@@ -50,9 +50,10 @@ def can_see(obj, user) -> bool:
     return user is not None and department_id is not None and department_id == getattr(user, 'department_id', None)
 
 
-def get_visible_or_404(model, object_id, user):
-    """Load one row by primary key; 404 when it does not exist *or* the user may not see it."""
-    obj = db.session.get(model, object_id)
+def get_visible_or_404(model, object_id, user, options=()):
+    """Load one row by primary key (with the loader ``options`` of what its page shows); 404 when it does not exist
+    *or* the user may not see it."""
+    obj = db.session.get(model, object_id, options=options)
     if obj is None or not can_see(obj, user):
         abort(404)
     return obj

@@ -143,6 +143,12 @@ def get_seller_bidders(seller: Seller, user) -> list[Bidder]:
 
 # --- departments (for the filters) --------------------------------------------------------------------------
 
+#: what a bid's page shows with it: its department and office, its bidders and their sellers (one query each, not
+#: one per bidder)
+BID_PAGE = (selectinload(Bid.buyer_department), selectinload(Bid.office),
+            selectinload(Bid.bidders).selectinload(Bidder.seller))
+
+
 def department_choices(user) -> list[tuple[str, str]]:
     """The department filter's choices: the departments ``user`` may see and, for the cell, "not mapped yet"."""
     choices = [('', _l('All departments'))]

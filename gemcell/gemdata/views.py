@@ -89,7 +89,7 @@ class ListBidsView(GemDataViewBase, ListViewBase):
 
 class BidDetailView(GemDataViewBase):
     def load(self, bid_id):
-        self.bid = get_visible_or_404(Bid, bid_id, current_user)
+        self.bid = get_visible_or_404(Bid, bid_id, current_user, options=queries.BID_PAGE)
 
     def get(self, bid_id):
         batch = db.session.get(ImportBatch, self.bid.import_batch_id) if self.bid.import_batch_id else None

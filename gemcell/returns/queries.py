@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import contains_eager, defer
 
 from gemcell.auth.models import User
 from gemcell.core.db import utcnow
@@ -24,7 +24,8 @@ def today() -> date:
 
 
 def visible_returns(user):
-    return visible(Return, user, sa.select(Return).join(Return.department))
+    """Returns ``user`` may see, each with its department (joined: the list searches and sorts by its name)."""
+    return visible(Return, user, sa.select(Return).join(Return.department).options(contains_eager(Return.department)))
 
 
 def get_visible_return_or_404(return_id: int, user) -> Return:

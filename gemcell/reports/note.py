@@ -24,11 +24,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer
 
 from gemcell.core import memo
-from gemcell.directory.models import Department
+from gemcell.directory.queries import DepartmentEntry, department_entries
 from gemcell.extensions import db
 from gemcell.returns import contents
 from gemcell.returns.models import ListKind, Return, ReturnKind, ReturnState, ReturnVersion
-from gemcell.returns.periods import fortnight_of, month_of
+from gemcell.returns.periods import Period, fortnight_of, month_of
 from gemcell.returns.reconcile import Check, has_orders, judge, order_values_by_month, reported_value
 
 HUNDRED = Decimal(100)
@@ -104,7 +104,7 @@ class LateReturn:
 
 @dataclass
 class DepartmentLine:
-    department: Department
+    department: DepartmentEntry
     ret: Return | None
     total: Decimal | None = None
     gem_reported: Decimal | None = None
@@ -231,24 +231,38 @@ def reported_shares(month: date) -> tuple[dict[int, Decimal | None], Decimal, De
     return shares, total, gem
 
 
-def _late_returns(month: date, today: date, department_ids: list[int]) -> dict[int, list[LateReturn]]:
-    """The returns of the month (its fortnights' and its monthly return) filed after their due date, or not filed
-    though due, per department."""
+def month_returns(month: date, department_ids: list[int]) -> tuple[list[tuple[ReturnKind, Period]], dict]:
+    """``(periods, returns)``: the month's periods of returns (its two fortnights and the month itself) and the
+    departments' returns for them by ``(department id, kind, period start)``, without their figures."""
     period = month_of(month)
     first = fortnight_of(period.start)
     periods = [(ReturnKind.fortnightly, first), (ReturnKind.fortnightly, first.next()), (ReturnKind.monthly, period)]
     returns = {(ret.department_id, ret.kind, ret.period_start): ret for ret in db.session.scalars(
         sa.select(Return).where(Return.period_start >= period.start, Return.period_start <= period.end,
                                 Return.department_id.in_(department_ids)).options(defer(Return.data)))}
+    return periods, returns
+
+
+def filing_status(ret: Return | None, period: Period, today: date) -> str | None:
+    """How a return for ``period`` was filed: ``on_time``, ``late``, ``missing`` (not filed, and due), or ``None``
+    (not filed, not due yet)."""
+    if ret is not None and ret.is_filed:
+        return 'late' if ret.is_late else 'on_time'
+    due = ret.due_date if ret is not None else period.due_date()
+    return 'missing' if today > due else None
+
+
+def _late_returns(month: date, today: date, department_ids: list[int]) -> dict[int, list[LateReturn]]:
+    """The returns of the month (its fortnights' and its monthly return) filed after their due date, or not filed
+    though due, per department."""
+    periods, returns = month_returns(month, department_ids)
     result: dict[int, list[LateReturn]] = {}
     for department_id in department_ids:
         for kind, p in periods:
             ret = returns.get((department_id, kind, p.start))
-            if ret is not None and ret.is_filed:
-                if ret.is_late:
-                    result.setdefault(department_id, []).append(LateReturn(ret, kind, p.label, 'late'))
-            elif today > (ret.due_date if ret is not None else p.due_date()):
-                result.setdefault(department_id, []).append(LateReturn(ret, kind, p.label, 'missing'))
+            status = filing_status(ret, p, today)
+            if status in ('late', 'missing'):
+                result.setdefault(department_id, []).append(LateReturn(ret, kind, p.label, status))
     return result
 
 
@@ -256,8 +270,7 @@ def compute_note(month: date, today: date, trend_months: int = 12) -> Note:
     """The note for ``month`` (its first day) as it stands on ``today``."""
     from gemcell.returns.reconcile import tolerance
     month = first_of_month(month)
-    departments = list(db.session.scalars(sa.select(Department).filter_by(is_active=True)
-                                          .order_by(Department.name_hi)))
+    departments = department_entries(active_only=True)
     ids = [d.id for d in departments]
     returns, filed = monthly_returns(month), monthly_figures(month)
     months = trend_months_of(month, trend_months)

@@ -17,12 +17,10 @@ from typing import Callable
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import defer
 
 from gemcell.extensions import db
 from gemcell.returns import contents
-from gemcell.returns.models import Return, ReturnKind
-from gemcell.returns.periods import fortnight_of, month_of
+from gemcell.returns.periods import month_of
 
 HUNDRED = Decimal(100)
 
@@ -124,24 +122,6 @@ def gem_share_records(month: date, department_id: int) -> list[Record]:
 
 # --- returns on time ---------------------------------------------------------------------------------------------
 
-def _returns_of_month(month: date, department_ids: list[int]):
-    period = month_of(month)
-    first = fortnight_of(period.start)
-    periods = [(ReturnKind.fortnightly, first), (ReturnKind.fortnightly, first.next()), (ReturnKind.monthly, period)]
-    returns = {(r.department_id, r.kind, r.period_start): r for r in db.session.scalars(
-        sa.select(Return).where(Return.period_start >= period.start, Return.period_start <= period.end,
-                                Return.department_id.in_(department_ids)).options(defer(Return.data)))}
-    return periods, returns
-
-
-def _judged(ret, period, today):
-    """``on_time``, ``late``, ``missing`` or None (not due yet and not filed)."""
-    if ret is not None and ret.is_filed:
-        return 'late' if ret.is_late else 'on_time'
-    due = ret.due_date if ret is not None else period.due_date()
-    return 'missing' if today > due else None
-
-
 def _today():
     from gemcell.returns.queries import today
     return today()
@@ -152,10 +132,11 @@ def _today():
               'due date; returns not yet due are not counted.'))
 def returns_on_time(month: date, department_ids: list[int], today: date | None = None) -> dict[int, Score]:
     today = today or _today()
-    periods, returns = _returns_of_month(month, department_ids)
+    from gemcell.reports.note import filing_status, month_returns
+    periods, returns = month_returns(month, department_ids)
     scores = {}
     for department_id in department_ids:
-        judged = [_judged(returns.get((department_id, kind, p.start)), p, today) for kind, p in periods]
+        judged = [filing_status(returns.get((department_id, kind, p.start)), p, today) for kind, p in periods]
         judged = [j for j in judged if j is not None]
         if not judged:
             scores[department_id] = Score(None, str(_l('No return due yet')))
@@ -172,14 +153,15 @@ def returns_on_time_records(month: date, department_id: int) -> list[Record]:
     from gemcell.core.i18n import format_date, format_datetime
     from gemcell.returns.queries import STATUSES
     today = _today()
-    periods, returns = _returns_of_month(month, [department_id])
+    from gemcell.reports.note import filing_status, month_returns
+    periods, returns = month_returns(month, [department_id])
     records = []
     titles = {'on_time': _l('Filed on time'), 'late': _l('Filed late'), 'missing': _l('Not filed'),
               None: STATUSES['not_due'][0]}
     for kind, p in periods:
         ret = returns.get((department_id, kind, p.start))
         due = ret.due_date if ret is not None else p.due_date()
-        facts = [str(titles[_judged(ret, p, today)]), str(_l('due %(date)s', date=format_date(due)))]
+        facts = [str(titles[filing_status(ret, p, today)]), str(_l('due %(date)s', date=format_date(due)))]
         if ret is not None and ret.first_submitted_dt:
             facts.append(str(_l('filed %(when)s', when=format_datetime(ret.first_submitted_dt))))
         records.append(Record(f'{kind.title} {p.label}', facts,
@@ -370,9 +352,8 @@ def effective_weights(available: list[str], all_weights: dict[str, Decimal]) -> 
 
 def compute(month: date, today: date | None = None) -> tuple[list[Row], dict[str, Decimal], dict[str, Decimal]]:
     """``(rows ranked by score, configured weights, effective weights)`` for every active department."""
-    from gemcell.directory.models import Department
-    departments = list(db.session.scalars(sa.select(Department).filter_by(is_active=True)
-                                          .order_by(Department.name_hi)))
+    from gemcell.directory.queries import department_entries
+    departments = department_entries(active_only=True)
     ids = [d.id for d in departments]
     configured = weights()
     results = {}

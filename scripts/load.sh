@@ -5,7 +5,8 @@
 # saturated throughput with wrk, warms the server (LOAD_WARMUP, default 60s, not counted), runs the month-end mix with
 # Locust (LOAD_USERS, default 100, arriving LOAD_ARRIVALS a second, default 5, for LOAD_DURATION, default 5m), then
 # the same mix without pauses (saturation, LOAD_SATURATION, default 60s, counted from when the last user has started:
-# the sign-ins are mostly over by then), and prints the report.
+# the sign-ins are mostly over by then), measures the health route again (the ratio is taken against the faster of
+# the two), and prints the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -71,4 +72,9 @@ LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=2 "$LOCUST" -f load/locustfile.py --he
 echo "3. the same mix without pauses: $USERS users for $SATURATION, counted from when the last has started"
 LOAD_LOGINS="$WORK/logins.csv" LOAD_THINK=0 "$LOCUST" -f load/locustfile.py --headless --host "$URL" \
   -u "$USERS" -r 50 -t "$SATURATION" --reset-stats --csv "$WORK/saturated" --only-summary 2>&1 | tail -5 || true
+# the trivial route again: the machine's speed varies within a run, and the ratio is taken against the faster of the two
+stop_gunicorn
+start_gunicorn 5
+echo "4. the trivial route again, after the mix"
+wrk -t2 -c64 -d20s "$URL/health/live" | tee "$WORK/health-after.txt"
 "$BIN/python" load/report.py "$WORK"

@@ -160,6 +160,39 @@ def test_an_older_hash_signs_in_and_is_stored_again_as_argon2id(app, db, client,
     assert user.check_password('correct horse battery')
 
 
+def test_every_sign_in_checks_the_same_hashes_whoever_asks(app, db, create_user, monkeypatch):
+    """While some passwords are still stored by scrypt (70 ms) and others by Argon2id (16 ms), a sign-in checks one
+    hash of each method, whether the login is unknown, an account of either kind, or locked: the time taken tells
+    nothing. A disabled account's old hash is not replaced."""
+    from flask import current_app
+
+    from gemcell.auth import operations
+    from gemcell.auth.passwords import hash_method
+    monkeypatch.setitem(current_app.config, 'PASSWORD_HASH_METHOD', 'argon2id')  # the app these calls run in
+    old = create_user(login='old.hash')
+    old.password_hash = generate_password_hash('correct horse battery', 'scrypt')
+    new = create_user(login='new.hash')
+    new.password_hash = operations.hash_password('correct horse battery')
+    create_user(login='locked.out').locked_until_dt = utcnow() + timedelta(minutes=5)
+    disabled = create_user(login='disabled')
+    disabled.is_active = False
+    disabled.password_hash = generate_password_hash('correct horse battery', 'scrypt')
+    db.session.commit()
+    checked = []
+    real = operations.verify_password
+    monkeypatch.setattr(operations, 'verify_password',
+                        lambda stored, password: checked.append(hash_method(stored).split(':')[0]) or real(stored,
+                                                                                                            password))
+    for login in ('nobody.here', 'old.hash', 'new.hash', 'locked.out', 'disabled'):
+        checked.clear()
+        with pytest.raises(operations.LoginFailed):
+            operations.authenticate(login, 'a wrong guess at it', address='10.0.0.7')
+        assert sorted(checked) == ['argon2id', 'scrypt'], login
+    with pytest.raises(operations.LoginFailed):
+        operations.authenticate('disabled', 'correct horse battery', address='10.0.0.7')
+    assert db.session.get(User, disabled.id).password_hash.startswith('scrypt:')
+
+
 def test_many_failures_from_one_address_make_it_wait_whatever_the_logins(app, db, client, create_user, monkeypatch):
     """Password spraying: one wrong password on each of many accounts locks none of them, but the address waits."""
     monkeypatch.setitem(app.config, 'LOGIN_ADDRESS_MAX_FAILURES', 3)

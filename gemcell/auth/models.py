@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gemcell.auth.passwords import hash_password, needs_rehash, verify_password
+from gemcell.auth.passwords import hash_password, verify_password
 from gemcell.core.db import TimestampMixin, enum_column, utcnow
 from gemcell.core.permissions import Role
 from gemcell.directory.models import Department
@@ -56,13 +56,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.end_sessions()
 
     def check_password(self, password: str) -> bool:
-        """Whether ``password`` is the user's; a right password stored by an older method is stored again by the
-        current one (the sessions go on: the password is the same)."""
-        if not verify_password(self.password_hash, password):
-            return False
-        if needs_rehash(self.password_hash):
-            self.password_hash = hash_password(password)
-        return True
+        return verify_password(self.password_hash, password)
 
     def is_locked(self, now: datetime | None = None) -> bool:
         return self.locked_until_dt is not None and self.locked_until_dt > (now or utcnow())

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from gemcell.auth.models import LoginFailure, User
-from gemcell.auth.passwords import hash_password, verify_password
+from gemcell.auth.passwords import hash_method, hash_password, needs_rehash, verify_password
 from gemcell.core.db import utcnow
 from gemcell.core.permissions import Role
 from gemcell.extensions import db
@@ -82,15 +82,30 @@ def _locked() -> LoginFailed:
                           minutes=current_app.config['LOGIN_LOCKOUT_MINUTES']), 'account locked')
 
 
+def _checked_evenly(user: User | None, password: str) -> bool:
+    """Whether ``password`` is ``user``'s, found with the same work for any login: one hash checked for each method
+    the stored passwords use (the user's own, dummies of the others), so that the time taken tells neither whether
+    the login exists nor how its password is stored (an account not signed in since the move to Argon2id keeps its
+    scrypt hash: 70 ms, where Argon2id takes 16)."""
+    methods = {current_app.config['PASSWORD_HASH_METHOD']} | {
+        method for prefix in db.session.scalars(sa.select(sa.func.substr(User.password_hash, 1, 40)).distinct())
+        if (method := hash_method(prefix or '')).split(':')[0] in ('argon2id', 'scrypt', 'pbkdf2')}
+    own = hash_method(user.password_hash) if user is not None else None
+    for method in sorted(methods - {own}):
+        verify_password(_dummy_hash(method), password)
+    return user is not None and verify_password(user.password_hash, password)
+
+
 def _authenticate(login: str, password: str, now: datetime) -> User:
-    """An unknown login is answered as a real one would be, so the form does not tell which logins exist: a
-    password hash is checked all the same (the same time taken), and after as many failures as lock an account
-    (``LOGIN_MAX_FAILURES`` recorded by address within ``LOGIN_LOCKOUT_MINUTES``), the "locked" message."""
+    """An unknown login is answered as a real one would be, so the form does not tell which logins exist: the same
+    password hashes are checked (``_checked_evenly``), and after as many failures as lock an account
+    (``LOGIN_MAX_FAILURES`` recorded by address within ``LOGIN_LOCKOUT_MINUTES``), the "locked" message. A right
+    password stored by an older method (or parameters) is stored again by the current one; the sessions go on."""
     config = current_app.config
     login = login.strip().lower()
     user = db.session.scalar(db.select(User).filter_by(login=login))
+    correct = _checked_evenly(user, password)
     if user is None:
-        verify_password(_dummy_hash(config['PASSWORD_HASH_METHOD']), password)
         since = now - timedelta(minutes=config['LOGIN_LOCKOUT_MINUTES'])
         failures = db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure).where(
             LoginFailure.login == login[:120], LoginFailure.created_dt >= since))
@@ -99,7 +114,7 @@ def _authenticate(login: str, password: str, now: datetime) -> User:
         raise LoginFailed(_l('Wrong login or password.'), 'unknown login')
     if user.is_locked():
         raise _locked()
-    if not user.check_password(password):
+    if not correct:
         user.record_failed_login(config['LOGIN_MAX_FAILURES'], timedelta(minutes=config['LOGIN_LOCKOUT_MINUTES']))
         db.session.flush()
         if user.locked_until_dt is not None:
@@ -107,6 +122,8 @@ def _authenticate(login: str, password: str, now: datetime) -> User:
         raise LoginFailed(_l('Wrong login or password.'), 'wrong password')
     if not user.is_active:
         raise LoginFailed(_l('This account is disabled. Please contact the administrator.'), 'account disabled')
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.record_login()
     db.session.flush()
     return user

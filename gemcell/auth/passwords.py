@@ -8,8 +8,9 @@ BSD licence in ``LICENSE-common-passwords.txt`` beside it); it is read once, off
 Passwords are stored as Argon2id hashes (``PASSWORD_HASH_METHOD = 'argon2id'``) with OWASP's parameters (the
 Password Storage Cheat Sheet: 19 MiB of memory, 2 iterations, 1 lane): 16 ms of one core per check on these machines,
 where werkzeug's scrypt (32 MiB, below the same sheet's minimum for scrypt) took 70 ms. A hash of an older method
-(scrypt, from before) still signs its user in and is then replaced by an Argon2id hash of the same password. Tests use
-a fast werkzeug method.
+(scrypt, from before) still signs its user in and is then replaced by an Argon2id hash of the same password
+(``auth.operations``, which also makes every sign-in check one hash of each method stored, so that the time taken
+tells neither whether a login exists nor how its password is stored). Tests use a fast werkzeug method.
 """
 import gzip
 import re
@@ -75,6 +76,11 @@ def hash_password(password: str, method: str | None = None) -> str:
     method."""
     method = method or current_app.config['PASSWORD_HASH_METHOD']
     return _ARGON2.hash(password) if method == ARGON2 else generate_password_hash(password, method)
+
+
+def hash_method(stored: str) -> str:
+    """The method a stored hash was made by: ``argon2id``, or a werkzeug method such as ``scrypt:32768:8:1``."""
+    return ARGON2 if stored.startswith('$argon2id$') else stored.split('$', 1)[0]
 
 
 def verify_password(stored: str, password: str) -> bool:

@@ -19,7 +19,7 @@ from gemcell.core.scoping import can_see, get_visible_or_404
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.extensions import db
 from gemcell.gemdata.models import Bid, Bidder, ImportBatch, Order
-from gemcell.gemdata.queries import department_choices, enum_choices, shape_title
+from gemcell.gemdata.queries import BID_PAGE, department_choices, enum_choices, shape_title
 from gemcell.scrutiny import operations, queries
 from gemcell.scrutiny.display import department_label, finding_message, subject_number, subject_url
 from gemcell.scrutiny.forms import RecommendationForm, ReviewForm, ThresholdForm, VerdictForm
@@ -141,7 +141,7 @@ REVIEWED = {'confirm': _l('The finding is confirmed.'), 'dismiss': _l('The findi
 
 class BidViewBase(GemView):
     def load(self, bid_id):
-        self.bid = get_visible_or_404(Bid, bid_id, current_user)
+        self.bid = get_visible_or_404(Bid, bid_id, current_user, options=BID_PAGE)
 
 
 def bid_context(bid: Bid, verdict_forms=None) -> dict:

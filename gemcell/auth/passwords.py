@@ -85,7 +85,7 @@ def hash_method(stored: str) -> str:
 
 def verify_password(stored: str, password: str) -> bool:
     """Whether ``password`` is the one ``stored`` was made from, whichever method made it."""
-    if not stored.startswith('$argon2'):
+    if hash_method(stored) != ARGON2:
         return check_password_hash(stored, password)
     try:
         return _ARGON2.verify(stored, password)
@@ -97,7 +97,7 @@ def needs_rehash(stored: str) -> bool:
     """Whether ``stored`` was made by another method or parameters than the configured Argon2id."""
     if current_app.config['PASSWORD_HASH_METHOD'] != ARGON2:
         return False
-    return not stored.startswith('$argon2id$') or _ARGON2.check_needs_rehash(stored)
+    return hash_method(stored) != ARGON2 or _ARGON2.check_needs_rehash(stored)
 
 
 class StrongPassword:

@@ -15,8 +15,8 @@ from gemcell.core.errors import FormError
 from gemcell.core.i18n import language
 from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
-from gemcell.extensions import db
 from gemcell.directory.queries import department_entries, department_options
+from gemcell.extensions import db
 from gemcell.scrutiny.display import finding_message
 from gemcell.scrutiny.models import Finding, FindingState
 

@@ -20,8 +20,8 @@ from gemcell.core.permissions import Permission, has_permission
 from gemcell.core.scoping import visible
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
 from gemcell.directory.models import District
-from gemcell.extensions import db
 from gemcell.directory.queries import department_options
+from gemcell.extensions import db
 from gemcell.helpdesk import operations, queries
 from gemcell.helpdesk.forms import (ArticleForm, BulkForm, CalendarDayForm, CategoryForm, ChangeTicketForm,
                                     MergeForm, MessageForm, TicketForm, TransitionForm, VisitForm, select_choices)
@@ -58,10 +58,6 @@ class ManageTicketBase(TicketViewBase):
 
 class SettingsBase(GemView):
     PERMISSION = Permission.MANAGE_HELPDESK
-
-
-def _department_choices():
-    return department_options(current_user)
 
 
 def _category_choices(blank=True):
@@ -118,7 +114,7 @@ class ListTicketsView(TicketsBase, ListViewBase):
                 'state_choices': [('', _('All')), ('open', _('Open'))] + [(s.value, s.title) for s in TicketState],
                 'category_choices': [('', _('All'))] + _category_choices(blank=False),
                 'priority_choices': [('', _('All'))] + [(p.value, p.title) for p in Priority],
-                'department_choices': [('', _('All'))] + _department_choices(),
+                'department_choices': [('', _('All'))] + department_options(current_user),
                 'requester_choices': [('', _('All'))] + [(k.value, k.title) for k in RequesterKind],
                 'assignee_choices': [('', _('All')), ('none', _('Nobody yet'))] + _member_choices(blank=False),
                 'bulk_form': bulk, 'notices': queries.unread_notices(current_user),
@@ -173,7 +169,7 @@ class NewTicketView(TicketsBase, FormViewBase):
     def make_form(self):
         form = TicketForm()
         form.category_id.choices = select_choices(_category_choices())
-        form.department_id.choices = select_choices([('', '—')] + _department_choices())
+        form.department_id.choices = select_choices([('', '—')] + department_options(current_user))
         return form
 
     def save(self, form):
@@ -516,7 +512,7 @@ class ReportsView(TicketsBase):
         if fmt:
             return export_response(db.session.scalars(stmt).all(), ticket_columns(), fmt, 'helpdesk-report')
         return render_template('helpdesk/reports.html', report=queries.report(stmt), state=state,
-                               department_choices=[('', _('All'))] + _department_choices(),
+                               department_choices=[('', _('All'))] + department_options(current_user),
                                category_choices=[('', _('All'))] + _category_choices(blank=False),
                                requester_choices=[('', _('All'))] + [(k.value, k.title) for k in RequesterKind])
 

@@ -9,8 +9,8 @@ from gemcell.core.db import InvalidTransition
 from gemcell.core.errors import FormError
 from gemcell.core.permissions import Permission
 from gemcell.core.views import FormViewBase, GemView, ListViewBase
-from gemcell.extensions import db
 from gemcell.directory.queries import department_options
+from gemcell.extensions import db
 from gemcell.helpdesk.forms import select_choices
 from gemcell.helpdesk.queries import today, unread_notices
 from gemcell.meetings import operations, queries
@@ -35,10 +35,6 @@ class ManageMeetingBase(MeetingViewBase):
     PERMISSION = Permission.REVIEW
 
 
-def _departments():
-    return department_options(current_user)
-
-
 class ListMeetingsView(MeetingsBase, ListViewBase):
     LISTING = queries.MEETING_LISTING
     PAGE, PARTIAL, EXPORT_NAME = 'meetings/list.html', 'meetings/_table.html', 'meetings'
@@ -54,7 +50,7 @@ class ListMeetingsView(MeetingsBase, ListViewBase):
                 (_('Compliance'), lambda m: str(m.status.title))]
 
     def context(self, items):
-        return {'department_choices': [('', _('All'))] + _departments(), 'today': today(),
+        return {'department_choices': [('', _('All'))] + department_options(current_user), 'today': today(),
                 'notices': [n for n in unread_notices(current_user) if (n.url or '').startswith('/meetings')],
                 'open_points': queries.count_open_points(current_user, today()),
                 'overdue_points': queries.count_open_points(current_user, today(), overdue_only=True)}
@@ -78,7 +74,7 @@ class PointsView(MeetingsBase, ListViewBase):
                 (_('Overdue'), lambda p: _('Yes') if p.is_overdue(today()) else '')]
 
     def context(self, items):
-        return {'department_choices': [('', _('All'))] + _departments(), 'today': today(),
+        return {'department_choices': [('', _('All'))] + department_options(current_user), 'today': today(),
                 'state_choices': [('', _('All')), ('open', _('Not yet done')), ('done', _('Done'))]
                 + [(c.value, c.title) for c in Compliance],
                 'owner_choices': [('', _('All'))] + [(o.value, o.title) for o in OwnerKind]}
@@ -92,7 +88,7 @@ def _meeting_form(meeting=None):
         form.department_id.data = str(meeting.department_id)
     else:
         form = MeetingForm(formdata=None, data={'meeting_date': today()})
-    form.department_id.choices = select_choices([('', '—')] + _departments())
+    form.department_id.choices = select_choices([('', '—')] + department_options(current_user))
     return form
 
 
